@@ -1,0 +1,76 @@
+# The README's two commands are `make run` and `make test`; both install what
+# is missing first and can be run again at any time.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+export PORT
+
+# WeasyPrint needs Pango, HarfBuzz's subsetter (without it, fontTools subsets
+# the CJK font ~100 times slower) and the fonts every document is set in.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-noto-cjk fonts-ukij-uyghur gettext
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+
+.PHONY: run test bench lint format messages lock install system-packages-run \
+	system-packages-test prepare clean
+
+run: system-packages-run install prepare
+	$(MANAGE) load_demo_data --if-empty
+	scripts/serve
+
+test: system-packages-test install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_translations.py
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	$(MANAGE) build_fonts
+	$(BIN)/pytest
+
+bench: system-packages-test install prepare
+	$(BIN)/python bench/run.py
+
+system-packages-run:
+	@scripts/install-system-packages $(RUN_PACKAGES)
+
+system-packages-test:
+	@scripts/install-system-packages $(TEST_PACKAGES)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/lock.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+prepare:
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) build_fonts
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_translations.py
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Rebuilds the catalogues from the source; translate the new entries, then
+# `make lint` checks that every placeholder survived.
+messages:
+	$(MANAGE) makemessages --locale zh_Hans --locale ug --ignore=.venv \
+		--ignore=var --no-obsolete --add-location file
+
+lock:
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements/lock.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,108 @@
+"""Test data for the filing app; used by the test suite only."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from stdnum.cn import ric
+
+from .models import (
+    Application,
+    DataSource,
+    Filing,
+    FilingLevel,
+    OrganizingUnit,
+    Qualification,
+    TitleLevel,
+    TitleSeries,
+)
+
+
+def id_number_for(sequence, born_on=datetime.date(1985, 6, 15), address="650102"):
+    """A valid ID number, unique per sequence number."""
+    body = f"{address}{born_on:%Y%m%d}{sequence % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("password")
+    is_active = True
+
+
+class TitleSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TitleSeries
+        django_get_or_create = ["code"]
+
+    code = "engineering"
+    name = "工程技术"
+    name_ug = "قۇرۇلۇش تېخنىكىسى"
+
+
+class QualificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Qualification
+        django_get_or_create = ["series", "name"]
+
+    series = factory.SubFactory(TitleSeriesFactory)
+    level = TitleLevel.INTERMEDIATE
+    name = factory.LazyAttribute(
+        lambda q: {
+            TitleLevel.JUNIOR: "助理工程师",
+            TitleLevel.INTERMEDIATE: "工程师",
+            TitleLevel.ASSOCIATE_SENIOR: "高级工程师",
+            TitleLevel.FULL_SENIOR: "正高级工程师",
+        }[q.level]
+    )
+
+
+class OrganizingUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganizingUnit
+
+    name = factory.Sequence(lambda n: f"伊犁哈萨克自治州职称评审委员会组建单位{n}")
+    kind = OrganizingUnit.Kind.PREFECTURE
+    prefecture = "654000"
+
+    @factory.post_generation
+    def administrators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.administrators.add(*extracted)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    number = factory.Sequence(lambda n: f"RSSQ{2024}{n:06d}")
+    organizing_unit = factory.SubFactory(OrganizingUnitFactory)
+    review_year = 2024
+    data_source = DataSource.DECLARED
+    applicant_name = factory.Sequence(lambda n: f"阿依古丽{n}")
+    id_number = factory.Sequence(id_number_for)
+    employer = "伊宁市第三中学"
+    recommending_unit = "伊宁市教育局"
+    qualification = factory.SubFactory(QualificationFactory)
+    specialty = "土木工程"
+    passed_review = True
+    reviewed_at = factory.LazyFunction(timezone.now)
+
+
+class FilingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Filing
+
+    organizing_unit = factory.SubFactory(OrganizingUnitFactory)
+    notice_title = "关于阿依古丽等2位同志取得中级专业技术职务任职资格的通知"
+    review_year = 2024
+    declared_headcount = 2
+    data_source = DataSource.DECLARED
+    filing_level = FilingLevel.INTERMEDIATE_JUNIOR
+    created_by = factory.SubFactory(UserFactory)

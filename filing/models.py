@@ -1,0 +1,514 @@
+"""Units, applications and the post-review filings that carry them."""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from .divisions import prefecture_choices
+from .validators import mask_id_number, validate_id_number
+
+
+def private_storage():
+    return storages["private"]
+
+
+class LocalizedNameMixin:
+    """A Chinese `name` with an optional Uyghur `name_ug` shown to ug users."""
+
+    @property
+    def localized_name(self):
+        if get_language() == "ug" and self.name_ug:
+            return self.name_ug
+        return self.name
+
+    def __str__(self):
+        return self.localized_name
+
+
+class TitleLevel(models.TextChoices):
+    JUNIOR = "junior", _("Junior")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ASSOCIATE_SENIOR = "associate_senior", _("Associate senior")
+    FULL_SENIOR = "full_senior", _("Full senior")
+
+
+class FilingLevel(models.TextChoices):
+    INTERMEDIATE_JUNIOR = "intermediate_junior", _("Intermediate and junior")
+    SENIOR = "senior", _("Senior (associate and full)")
+
+    @property
+    def title_levels(self):
+        if self is FilingLevel.SENIOR:
+            return [TitleLevel.ASSOCIATE_SENIOR, TitleLevel.FULL_SENIOR]
+        return [TitleLevel.JUNIOR, TitleLevel.INTERMEDIATE]
+
+
+class DataSource(models.TextChoices):
+    DECLARED = "declared", _("Declared on the platform")
+    IMPORTED = "imported", _("Imported")
+
+
+class TitleSeries(LocalizedNameMixin, models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    name_ug = models.CharField(_("name in Uyghur"), max_length=120, blank=True)
+    is_teacher_series = models.BooleanField(
+        _("teacher series"),
+        default=False,
+        help_text=_(
+            "Senior results of teacher series need the regional education "
+            "department's consent."
+        ),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("title series")
+        verbose_name_plural = _("title series")
+
+
+class Qualification(LocalizedNameMixin, models.Model):
+    """A title one can apply for, e.g. a secondary-school first-grade teacher."""
+
+    series = models.ForeignKey(
+        TitleSeries,
+        on_delete=models.PROTECT,
+        related_name="qualifications",
+        verbose_name=_("title series"),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=TitleLevel.choices)
+    name = models.CharField(_("name"), max_length=60)
+    name_ug = models.CharField(_("name in Uyghur"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["series__code", "level", "name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "name"], name="qualification_unique_in_series"
+            )
+        ]
+
+
+class OrganizingUnit(LocalizedNameMixin, models.Model):
+    """A unit that forms a review committee and files its results."""
+
+    class Kind(models.TextChoices):
+        PREFECTURE = "prefecture", _("Prefecture-level unit")
+        DEPARTMENT = "department", _("Regional industry department")
+        SELF_ACCREDITING = "self_accrediting", _("Self-accrediting unit")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    name_ug = models.CharField(_("name in Uyghur"), max_length=240, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    prefecture = models.CharField(
+        _("prefecture"),
+        max_length=6,
+        blank=True,
+        choices=prefecture_choices,
+        help_text=_("Leave empty for units at regional level."),
+    )
+    administrators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="administered_units",
+        verbose_name=_("filing administrators"),
+    )
+
+    class Meta:
+        ordering = ["kind", "prefecture", "name"]
+        verbose_name = _("organizing unit")
+        verbose_name_plural = _("organizing units")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def in_live_filing(self):
+        return self.filter(
+            Exists(
+                FilingApplication.objects.live().filter(application=OuterRef("pk"))
+            )
+        )
+
+    def not_in_live_filing(self):
+        return self.exclude(
+            Exists(
+                FilingApplication.objects.live().filter(application=OuterRef("pk"))
+            )
+        )
+
+
+class Application(models.Model):
+    """One person's application that went through a review."""
+
+    number = models.CharField(_("application number"), max_length=32, unique=True)
+    organizing_unit = models.ForeignKey(
+        OrganizingUnit,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("organizing unit"),
+    )
+    review_year = models.PositiveSmallIntegerField(_("review year"))
+    data_source = models.CharField(
+        _("data source"), max_length=20, choices=DataSource.choices
+    )
+    applicant_name = models.CharField(_("applicant"), max_length=64)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, validators=[validate_id_number]
+    )
+    employer = models.CharField(_("employer"), max_length=200)
+    recommending_unit = models.CharField(_("recommending unit"), max_length=200)
+    qualification = models.ForeignKey(
+        Qualification,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("qualification"),
+    )
+    specialty = models.CharField(_("specialty"), max_length=100)
+    passed_review = models.BooleanField(_("passed review"), default=False)
+    reviewed_at = models.DateTimeField(_("review time"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        permissions = [("view_full_id_number", _("Can see full ID numbers"))]
+        indexes = [
+            # The eligible pool of a filing (DESIGN rule 3) filters on these.
+            models.Index(
+                fields=["organizing_unit", "review_year", "data_source", "passed_review"],
+                name="application_pool_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.applicant_name}"
+
+    @property
+    def masked_id_number(self):
+        return mask_id_number(self.id_number)
+
+
+class FilingQuerySet(models.QuerySet):
+    def live(self):
+        return self.exclude(status=Filing.Status.WITHDRAWN)
+
+    def for_unit_administrator(self, user):
+        return self.filter(organizing_unit__administrators=user)
+
+
+class Filing(models.Model):
+    """A filing of a review's results with the authorities (备案)."""
+
+    class Kind(models.TextChoices):
+        POST_REVIEW = "post_review", _("Post-review filing")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted, waiting for formal review")
+        RETURNED = "returned", _("Returned for changes")
+        PASSED = "passed", _("Passed formal review")
+        FORWARDED = "forwarded", _("Forwarded")
+        AWAITING_CONSENT = "awaiting_consent", _("Waiting for consent")
+        APPROVED = "approved", _("Approved (filed)")
+        CERTIFICATES_ISSUED = "certificates_issued", _("Certificates issued")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Statuses whose office matters to the filer: it is shown in brackets.
+    STATUSES_AT_OFFICE = {
+        Status.SUBMITTED,
+        Status.PASSED,
+        Status.FORWARDED,
+        Status.AWAITING_CONSENT,
+    }
+    # The filer may change the filing only in these.
+    EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED}
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.POST_REVIEW
+    )
+    organizing_unit = models.ForeignKey(
+        OrganizingUnit,
+        on_delete=models.PROTECT,
+        related_name="filings",
+        verbose_name=_("organizing unit"),
+    )
+    notice_title = models.CharField(_("notice title"), max_length=200, blank=True)
+    review_year = models.PositiveSmallIntegerField(
+        _("review year"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    declared_headcount = models.PositiveIntegerField(
+        _("declared headcount"), validators=[MinValueValidator(1)]
+    )
+    data_source = models.CharField(
+        _("data source"), max_length=20, choices=DataSource.choices
+    )
+    filing_level = models.CharField(
+        _("filing level"), max_length=20, choices=FilingLevel.choices
+    )
+    notice_number = models.CharField(_("notice number"), max_length=64, blank=True)
+    conferred_on = models.DateField(_("conferred on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    current_office = models.ForeignKey(
+        "approvals.ReviewOffice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filings_at_office",
+        verbose_name=_("current office"),
+    )
+    furthest_step = models.PositiveSmallIntegerField(_("furthest wizard step"), default=1)
+    applications = models.ManyToManyField(
+        Application,
+        through="FilingApplication",
+        related_name="filings",
+        verbose_name=_("applications"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    last_action_at = models.DateTimeField(_("processed at"), default=timezone.now)
+
+    objects = FilingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_action_at", "-pk"]
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        constraints = [
+            # DESIGN rule 6: a notice number belongs to one live filing.
+            models.UniqueConstraint(
+                fields=["notice_number"],
+                condition=~Q(notice_number="") & ~Q(status="withdrawn"),
+                name="filing_notice_number_unique_when_live",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organizing_unit", "status", "review_year"],
+                name="filing_unit_status_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.notice_title or gettext("Untitled filing %(pk)s") % {"pk": self.pk}
+
+    @property
+    def title_levels(self):
+        return FilingLevel(self.filing_level).title_levels
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def status_display(self):
+        """The status as the filer reads it, with the office in brackets."""
+        label = self.get_status_display()
+        if self.status in self.STATUSES_AT_OFFICE and self.current_office_id:
+            return _("[%(office)s] %(status)s") % {
+                "office": self.current_office.localized_name,
+                "status": label,
+            }
+        return label
+
+    def eligible_pool(self):
+        """Applications this filing may carry (DESIGN rule 3)."""
+        return Application.objects.filter(
+            organizing_unit_id=self.organizing_unit_id,
+            review_year=self.review_year,
+            data_source=self.data_source,
+            qualification__level__in=self.title_levels,
+            passed_review=True,
+        )
+
+    def selected_applications(self):
+        return Application.objects.filter(
+            filing_entries__filing=self, filing_entries__released_at__isnull=True
+        )
+
+    def earliest_conferred_on(self):
+        return datetime.date(self.review_year, 1, 1)
+
+
+class FilingApplicationQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(released_at__isnull=True)
+
+
+class FilingApplication(models.Model):
+    """An application selected into a filing; released when the filing ends."""
+
+    filing = models.ForeignKey(
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("filing"),
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="filing_entries",
+        verbose_name=_("application"),
+    )
+    selected_at = models.DateTimeField(_("selected at"), default=timezone.now)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    objects = FilingApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("selected application")
+        verbose_name_plural = _("selected applications")
+        constraints = [
+            # DESIGN rule 2, held by the database so that racing requests,
+            # tabs or workers can never both claim one application.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(released_at__isnull=True),
+                name="application_in_one_live_filing",
+            ),
+            models.UniqueConstraint(
+                fields=["filing", "application"], name="application_once_per_filing"
+            ),
+        ]
+
+
+class AttachmentKind(models.TextChoices):
+    SIGNED_NOTICE_SCAN = "signed_notice_scan", _("Scan of the signed notice")
+    STAMPED_ROSTER_SCAN = "stamped_roster_scan", _("Stamped certificate roster")
+    MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
+    PUBLICITY_EVIDENCE = "publicity_evidence", _("Publicity evidence")
+
+
+def attachment_path(instance, filename):
+    # The original name is kept in the row; the stored name never carries it,
+    # so no user-chosen text reaches the file system.
+    return f"filings/{instance.filing_id}/attachments/{instance.kind}-{instance.sha256[:16]}.pdf"
+
+
+class Attachment(models.Model):
+    """An uploaded scan; a replaced one stays, marked with when it was replaced."""
+
+    filing = models.ForeignKey(
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("filing"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AttachmentKind.choices)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=attachment_path, max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "kind"],
+                condition=Q(replaced_at__isnull=True),
+                name="one_current_attachment_per_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+class DocumentKind(models.TextChoices):
+    DRAFT_NOTICE = "draft_notice", _("Draft notice")
+    NOTICE_ROSTER = "notice_roster", _("Notice roster")
+
+
+def document_path(instance, filename):
+    return f"filings/{instance.filing_id}/documents/{instance.kind}-{instance.fingerprint[:16]}.pdf"
+
+
+class GeneratedDocument(models.Model):
+    """A PDF the product renders for a filing, and the state of its rendering."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    filing = models.ForeignKey(
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("filing"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=64,
+        help_text=_("SHA-256 of the data the document was rendered from."),
+    )
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=document_path,
+        max_length=255,
+        blank=True,
+    )
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "kind"], name="one_generated_document_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

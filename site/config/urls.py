@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail.admin import urls as wagtailadmin_urls
+
+urlpatterns = [
+    # The admin is the whole user interface.
+    path("", RedirectView.as_view(pattern_name="wagtailadmin_home", permanent=False)),
+    path("admin/", include(wagtailadmin_urls)),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
