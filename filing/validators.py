@@ -95,8 +95,10 @@ def id_number_warnings(value):
     been retired (652100 吐鲁番地区) is fine; only a code that never existed is
     worth a second look.
     """
+    # The database answers every lookup with the code split into parts; a part
+    # it does not know comes back with no properties, not left out.
     found = dict(numdb.get("cn/loc").info(value[:6]))
-    if value[:2] in found and value[2:6] in found:
+    if found.get(value[:2]) and found.get(value[2:6]):
         return []
     return [
         _("The address code %(code)s is not a known Chinese region; check it.")
@@ -122,7 +124,9 @@ NOTICE_NUMBER_FORM = re.compile(
 
 # Brackets people use instead of 〔〕 around the year; NFKC has already turned
 # the full-width ones into ASCII and the small ones into 〔〕.
-_YEAR_IN_BRACKETS = re.compile(r"[\[(【〖〈《{⟮❲〘〔]([0-9]{4})[\])】〗〉》}⟯❳〙〕]", re.ASCII)
+_YEAR_IN_BRACKETS = re.compile(
+    r"[\[(【〖〈《{⟮❲〘〔]([0-9]{4})[\])】〗〉》}⟯❳〙〕]", re.ASCII
+)
 
 
 @dataclass
