@@ -47,8 +47,7 @@ MESSAGES = {
         "lower resolution or in black and white."
     ),
     "not_pdf": _(
-        "The file is not a PDF: it does not begin with a PDF header. Save or "
-        "export the scan as PDF and upload that file."
+        "The file is not a PDF. Save or export the scan as PDF and upload that file."
     ),
     "damaged": _(
         "The file is damaged or incomplete and cannot be read as a PDF. Scan or "
@@ -59,9 +58,9 @@ MESSAGES = {
         "or scan the paper document again, and upload that file."
     ),
     "encrypted": _(
-        "The PDF is encrypted (it restricts printing, copying or changes). Save "
-        "it again without security settings, or scan the paper document again, "
-        "and upload that file."
+        "The PDF is encrypted, even though it opens without a password. Save it "
+        "again without security settings, or print it to a new PDF, and upload "
+        "that file."
     ),
     "no_pages": _(
         "The PDF has no pages. Scan the document again and upload the new file."
@@ -104,7 +103,7 @@ class ScanReport:
     page_count: int
 
 
-def refuse(code, **params):
+def _refusal(code, **params):
     return ValidationError(MESSAGES[code], code=code, params=params or None)
 
 
@@ -142,12 +141,12 @@ def _read(uploaded_file):
 def _check_size_and_header(size, head, uploaded_file):
     limit = settings.SCAN_MAX_BYTES
     if size == 0:
-        raise refuse("empty")
+        raise _refusal("empty")
     if size > limit:
         # Reading stopped at the first chunk past the limit; the handler knows
         # the whole size.
         size = max(size, uploaded_file.size or 0)
-        raise refuse(
+        raise _refusal(
             "too_large",
             size=_size_rounded_up(size),
             max_size=filesizeformat(limit),
@@ -160,7 +159,7 @@ def _check_size_and_header(size, head, uploaded_file):
                     code="not_pdf",
                     params={"format": image_format},
                 )
-        raise refuse("not_pdf")
+        raise _refusal("not_pdf")
 
 
 def _size_rounded_up(size):
@@ -182,21 +181,21 @@ def _check_pdf(uploaded_file):
     try:
         pdf = pikepdf.open(source, attempt_recovery=False)
     except pikepdf.PasswordError:
-        raise refuse("password_protected") from None
+        raise _refusal("password_protected") from None
     except pikepdf.PdfError as error:
         logger.info("Scan refused as damaged: %s", error)
-        raise refuse("damaged") from None
+        raise _refusal("damaged") from None
 
     with pdf:
         if pdf.is_encrypted:
-            raise refuse("encrypted")
+            raise _refusal("encrypted")
 
         try:
             page_count = len(pdf.pages)
             finding = find_active_content(pdf)
         except pikepdf.PdfError as error:
             logger.info("Scan refused as damaged: %s", error)
-            raise refuse("damaged") from None
+            raise _refusal("damaged") from None
 
         # Without recovery qpdf still patches up a broken object (a wrong
         # stream length, a malformed dictionary) and only warns; every object
@@ -204,12 +203,12 @@ def _check_pdf(uploaded_file):
         warnings = pdf.get_warnings()
         if warnings:
             logger.info("Scan refused as damaged: %s", "; ".join(warnings))
-            raise refuse("damaged")
+            raise _refusal("damaged")
 
         if finding:
-            raise refuse(finding)
+            raise _refusal(finding)
         if page_count == 0:
-            raise refuse("no_pages")
+            raise _refusal("no_pages")
     return page_count
 
 
@@ -219,14 +218,20 @@ def find_active_content(pdf):
     Every object in the file is looked at, referenced or not, so that nothing
     escapes by being reachable only in a way this function does not follow.
     """
+    # Not yet: the walk costs roughly 10 µs an object, so a file packed with
+    # hundreds of thousands of empty objects takes seconds to check. Real scans
+    # hold a few objects a page; a cap on the object count would bound it.
     pending = [pdf.trailer, *pdf.objects]
     while pending:
         obj = pending.pop()
         if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            finding = _dictionary_finding(obj)
+            # One call into pikepdf per dictionary: looking keys up one at a
+            # time took 2.2 s instead of 0.3 s on a 3,000-page file.
+            entries = dict(obj.items())
+            finding = _dictionary_finding(entries)
             if finding:
                 return finding
-            children = obj.values()
+            children = entries.values()
         elif isinstance(obj, pikepdf.Array):
             children = obj
         else:
@@ -240,27 +245,32 @@ def find_active_content(pdf):
     return None
 
 
-def _dictionary_finding(dictionary):
-    keys = set(dictionary.keys())
-    action = dictionary.get(Name.S)
-    kind = dictionary.get(Name.Type)
-    subtype = dictionary.get(Name.Subtype)
+def _dictionary_finding(entries):
+    action = _name(entries, "/S")
+    kind = _name(entries, "/Type")
+    subtype = _name(entries, "/Subtype")
 
-    if keys & {"/JS", "/JavaScript"} or action == Name.JavaScript:
+    if "/JS" in entries or "/JavaScript" in entries or action == "/JavaScript":
         return "javascript"
-    if action == Name.Launch:
+    if action == "/Launch":
         return "launch_action"
     if (
-        keys & {"/EmbeddedFiles", "/EF"}
-        or kind == Name.EmbeddedFile
-        or subtype == Name.FileAttachment
+        "/EmbeddedFiles" in entries
+        or "/EF" in entries
+        or kind == "/EmbeddedFile"
+        or subtype == "/FileAttachment"
     ):
         return "embedded_file"
-    if "/RichMediaContent" in keys or subtype == Name.RichMedia:
+    if "/RichMediaContent" in entries or subtype == "/RichMedia":
         return "rich_media"
-    if "/XFA" in keys:
+    if "/XFA" in entries:
         return "xfa_form"
     return None
+
+
+def _name(entries, key):
+    value = entries.get(key)
+    return str(value) if isinstance(value, Name) else None
 
 
 class ScanField(forms.FileField):
