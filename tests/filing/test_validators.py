@@ -71,7 +71,7 @@ def test_examples_from_the_standard_are_valid_without_warnings(value):
     assert id_number_warnings(value) == []
 
 
-def test_test_helper_reproduces_the_check_characters_of_the_standard():
+def test_id_number_helper_gives_the_check_characters_of_the_standard():
     assert id_number("110105", "19491231", "002") == "11010519491231002X"
     assert id_number("440524", "18800101", "001") == "440524188001010014"
 
@@ -184,7 +184,7 @@ def test_birth_date_after_today_in_china_is_refused(freeze_now):
     )
 
 
-def test_birth_date_of_tomorrow_in_china_is_refused_even_when_utc_agrees(
+def test_birth_date_of_tomorrow_in_china_is_refused_a_minute_before_midnight(
     freeze_now,
 ):
     freeze_now(2026, 12, 31, 15, 59)  # 23:59 in China, still 2026
@@ -387,6 +387,13 @@ def test_conferred_today_in_china_is_accepted_while_utc_is_still_yesterday(
     freeze_now(2026, 12, 31, 17, 0)
 
     validate_conferred_on(datetime.date(2027, 1, 1), review_year=2026)
+
+
+def test_conferred_date_follows_china_whatever_time_zone_is_active(freeze_now):
+    freeze_now(2026, 12, 31, 17, 0)  # 09:00 on 2026-12-31 in Los Angeles
+
+    with timezone.override("America/Los_Angeles"):
+        validate_conferred_on(datetime.date(2027, 1, 1), review_year=2026)
 
 
 def test_conferred_tomorrow_in_china_is_refused(freeze_now):
