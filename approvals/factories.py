@@ -13,6 +13,9 @@ class ReviewOfficeFactory(factory.django.DjangoModelFactory):
     kind = ReviewOffice.Kind.PREFECTURE
     prefecture = "654000"
     name = "伊犁哈萨克自治州职称改革工作领导小组办公室"
-    name_ug = "ئىلى قازاق ئاپتونوم ئوبلاستلىق كەسپىي ئۇنۋان ئىسلاھاتى رەھبەرلىك گۇرۇپپىسى ئىشخانىسى"
+    name_ug = (
+        "ئىلى قازاق ئاپتونوم ئوبلاستلىق كەسپىي ئۇنۋان ئىسلاھاتى "
+        "رەھبەرلىك گۇرۇپپىسى ئىشخانىسى"
+    )
     contact_person = "阿孜古丽"
     phone = "0999-8021234"

@@ -9,16 +9,14 @@ from filing.divisions import prefecture_choices
 from filing.models import LocalizedNameMixin
 
 
-class ReviewOffice(LocalizedNameMixin, models.Model):
+class ReviewOffice(LocalizedNameMixin, models.Model):  # noqa: DJ008 (mixin's __str__)
     """An office that checks and approves filings; a snippet editors keep."""
 
     class Kind(models.TextChoices):
         PREFECTURE = "prefecture", _("Prefecture title office")
         DEPARTMENT = "department", _("Competent department")
         REGIONAL_HR = "regional_hr", _("Regional HR department")
-        REGIONAL_EDUCATION = "regional_education", _(
-            "Regional education department"
-        )
+        REGIONAL_EDUCATION = "regional_education", _("Regional education department")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     prefecture = models.CharField(

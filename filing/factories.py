@@ -66,6 +66,7 @@ class QualificationFactory(factory.django.DjangoModelFactory):
 class OrganizingUnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OrganizingUnit
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"伊犁哈萨克自治州职称评审委员会组建单位{n}")
     kind = OrganizingUnit.Kind.PREFECTURE

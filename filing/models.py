@@ -132,16 +132,12 @@ class OrganizingUnit(LocalizedNameMixin, models.Model):
 class ApplicationQuerySet(models.QuerySet):
     def in_live_filing(self):
         return self.filter(
-            Exists(
-                FilingApplication.objects.live().filter(application=OuterRef("pk"))
-            )
+            Exists(FilingApplication.objects.live().filter(application=OuterRef("pk")))
         )
 
     def not_in_live_filing(self):
         return self.exclude(
-            Exists(
-                FilingApplication.objects.live().filter(application=OuterRef("pk"))
-            )
+            Exists(FilingApplication.objects.live().filter(application=OuterRef("pk")))
         )
 
 
@@ -187,7 +183,12 @@ class Application(models.Model):
         indexes = [
             # The eligible pool of a filing (DESIGN rule 3) filters on these.
             models.Index(
-                fields=["organizing_unit", "review_year", "data_source", "passed_review"],
+                fields=[
+                    "organizing_unit",
+                    "review_year",
+                    "data_source",
+                    "passed_review",
+                ],
                 name="application_pool_idx",
             ),
         ]
@@ -271,7 +272,6 @@ class Filing(models.Model):
         related_name="filings_at_office",
         verbose_name=_("current office"),
     )
-    furthest_step = models.PositiveSmallIntegerField(_("furthest wizard step"), default=1)
     applications = models.ManyToManyField(
         Application,
         through="FilingApplication",
@@ -391,6 +391,9 @@ class FilingApplication(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.filing_id}: {self.application_id}"
+
 
 class AttachmentKind(models.TextChoices):
     SIGNED_NOTICE_SCAN = "signed_notice_scan", _("Scan of the signed notice")
@@ -402,7 +405,8 @@ class AttachmentKind(models.TextChoices):
 def attachment_path(instance, filename):
     # The original name is kept in the row; the stored name never carries it,
     # so no user-chosen text reaches the file system.
-    return f"filings/{instance.filing_id}/attachments/{instance.kind}-{instance.sha256[:16]}.pdf"
+    name = f"{instance.kind}-{instance.sha256[:16]}.pdf"
+    return f"filings/{instance.filing_id}/attachments/{name}"
 
 
 class Attachment(models.Model):
@@ -452,7 +456,8 @@ class DocumentKind(models.TextChoices):
 
 
 def document_path(instance, filename):
-    return f"filings/{instance.filing_id}/documents/{instance.kind}-{instance.fingerprint[:16]}.pdf"
+    name = f"{instance.kind}-{instance.fingerprint[:16]}.pdf"
+    return f"filings/{instance.filing_id}/documents/{name}"
 
 
 class GeneratedDocument(models.Model):

@@ -37,9 +37,15 @@ def china_today():
 ID_NUMBER_FORM = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
 
 
+# Full-width digits and X are the only look-alikes fixed. NFKC would also turn
+# circled or superscript digits (①, ²) into ASCII ones, and nobody types those
+# on purpose.
+_FULL_WIDTH_ID_CHARACTERS = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789xX")
+
+
 def normalize_id_number(value):
     """Full-width digits and a lowercase x become ASCII; nothing else changes."""
-    return unicodedata.normalize("NFKC", value).strip().upper()
+    return value.strip().translate(_FULL_WIDTH_ID_CHARACTERS).upper()
 
 
 def validate_id_number(value):
@@ -138,14 +144,14 @@ class NormalizedNoticeNumber:
 def normalize_notice_number(raw):
     """Fix what is unambiguous and report each fix in words the user reads."""
     changes = []
-    value = unicodedata.normalize("NFKC", raw)
+    value = INVISIBLE_CHARACTERS.sub("", re.sub(r"\s+", "", raw))
     if value != raw:
-        changes.append(_("Full-width digits and brackets were made standard."))
-
-    stripped = INVISIBLE_CHARACTERS.sub("", re.sub(r"\s+", "", value))
-    if stripped != value:
         changes.append(_("Spaces and invisible characters were removed."))
-    value = stripped
+
+    standard = unicodedata.normalize("NFKC", value)
+    if standard != value:
+        changes.append(_("Full-width digits and brackets were made standard."))
+    value = standard
 
     bracketed = _YEAR_IN_BRACKETS.sub(r"〔\1〕", value)
     if bracketed != value:
@@ -203,6 +209,7 @@ def notice_number_year(value):
 
 def validate_notice_year(value, review_year, today=None):
     """The notice is issued in or after the review year, and not in the future."""
+    validate_notice_number(value)
     year = notice_number_year(value)
     this_year = (today or china_today()).year
     if year < review_year:

@@ -62,8 +62,7 @@ def main():
     for problem in problems:
         print(problem)
     print(
-        f"{len(catalogues)} catalogues checked, "
-        f"{len(problems)} placeholder problem(s)."
+        f"{len(catalogues)} catalogues checked, {len(problems)} placeholder problem(s)."
     )
     return 1 if problems else 0
 

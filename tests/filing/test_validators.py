@@ -274,7 +274,7 @@ def test_notice_number_in_the_standard_form_is_left_alone_and_valid():
         ("伊州职改\u200b〔2023〕7号", [SPACES_REMOVED]),
         (
             "伊州职改 【２０２３】 ７号",
-            [FULL_WIDTH_FIXED, SPACES_REMOVED, BRACKETS_FIXED],
+            [SPACES_REMOVED, FULL_WIDTH_FIXED, BRACKETS_FIXED],
         ),
     ],
 )
@@ -442,3 +442,25 @@ def test_conferred_on_takes_an_explicit_today():
     )
 
     assert code == "conferred_in_future"
+
+
+@pytest.mark.parametrize("lookalike", ["①", "²", "𝟏", "١"])
+def test_digit_lookalikes_other_than_full_width_are_refused(lookalike):
+    value = normalize_id_number(lookalike + "1010519491231002X")
+
+    with pytest.raises(ValidationError) as refusal:
+        validate_id_number(value)
+
+    assert refusal.value.code == "characters"
+
+
+def test_a_notice_number_with_only_a_full_width_space_reports_only_the_space():
+    result = normalize_notice_number("伊州职改〔2023〕\u30007号")
+
+    assert result.value == "伊州职改〔2023〕7号"
+    assert result.changes == ["Spaces and invisible characters were removed."]
+
+
+def test_the_year_check_refuses_a_malformed_notice_number_instead_of_crashing():
+    with pytest.raises(ValidationError):
+        validate_notice_year("伊州职改2023年7号", 2023)

@@ -11,3 +11,6 @@ CSRF_COOKIE_SECURE = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Static files come from the apps directly here; WhiteNoise serves only the
+# collected files of a deployment.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405

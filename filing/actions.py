@@ -1,0 +1,540 @@
+"""Every change to a filing, one function each.
+
+An action checks permission and state first (raising a `FilingError` a
+person can act on), locks the rows it changes, changes them and writes the
+audit entry. Admin views, API views and tasks all go through these.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from approvals.models import ReviewStep
+from approvals.routing import receiving_office
+
+from . import documents
+from .models import (
+    Application,
+    Attachment,
+    AttachmentKind,
+    DocumentKind,
+    Filing,
+    FilingApplication,
+)
+from .permissions import administered_units, filings_of_units, visible_filings
+from .validators import (
+    validate_conferred_on,
+    validate_notice_number,
+    validate_notice_year,
+)
+
+logger = logging.getLogger(__name__)
+
+# Fields DESIGN rule 1 fixes once the filing has been saved.
+FIXED_AFTER_FIRST_SAVE = (
+    "organizing_unit",
+    "review_year",
+    "data_source",
+    "filing_level",
+)
+
+
+class FilingError(Exception):
+    """A change that cannot be made now, with a message the user can act on.
+
+    `field` names the form field the message belongs beside, when there is one.
+    """
+
+    code = "invalid"
+    message = _("This change cannot be made.")
+    field = None
+
+    def __init__(self, message=None, *, field=None):
+        if message is not None:
+            self.message = message
+        if field is not None:
+            self.field = field
+        super().__init__(str(self.message))
+
+
+class NotPermitted(FilingError, PermissionDenied):
+    code = "permission_denied"
+    message = _("You are not a filing administrator of this filing's unit.")
+
+
+class NotEditable(FilingError):
+    code = "not_editable"
+    message = _("This filing has been submitted; it cannot be changed any more.")
+
+
+class FieldFixed(FilingError):
+    code = "fixed_after_first_save"
+    message = _("This field cannot be changed after the first save.")
+
+
+class NoticeNumberTaken(FilingError):
+    code = "notice_number_taken"
+    message = _("Another filing already uses this notice number.")
+    field = "notice_number"
+
+
+class NoReceivingOffice(FilingError):
+    code = "no_receiving_office"
+    message = _(
+        "No review office is set up to receive filings from this unit; "
+        "ask the system administrator to add it."
+    )
+
+
+@dataclass
+class Problem:
+    """One reason a filing cannot be submitted yet, and where to fix it."""
+
+    step: int
+    field: str
+    message: str
+
+
+class SubmissionRefused(FilingError):
+    code = "incomplete"
+    message = _("The filing cannot be submitted yet; fix the problems listed.")
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__()
+
+
+# Guards: each answers one question and raises when the answer is no.
+
+
+def can_administer(user, filing):
+    if not user.has_perm("filing.change_filing"):
+        raise NotPermitted
+    if not filings_of_units(user).filter(pk=filing.pk).exists():
+        raise NotPermitted
+
+
+def can_edit(user, filing):
+    can_administer(user, filing)
+    if not filing.is_editable:
+        raise NotEditable
+
+
+def can_view(user, filing):
+    if not visible_filings(user).filter(pk=filing.pk).exists():
+        raise NotPermitted(_("You may not see this filing."))
+
+
+def _locked(filing):
+    return Filing.objects.select_for_update().get(pk=filing.pk)
+
+
+def _touch(filing):
+    filing.last_action_at = timezone.now()
+    filing.save(update_fields=["last_action_at"])
+
+
+# Step 1: basic information
+
+
+def create_filing(user, *, organizing_unit, **fields):
+    if not user.has_perm("filing.add_filing"):
+        raise NotPermitted
+    if not administered_units(user).filter(pk=organizing_unit.pk).exists():
+        raise NotPermitted(field="organizing_unit")
+
+    with transaction.atomic():
+        filing = Filing.objects.create(
+            organizing_unit=organizing_unit, created_by=user, **fields
+        )
+        log(filing, "filing.create", user=user)
+    return filing
+
+
+def update_basic_information(user, filing, **fields):
+    can_edit(user, filing)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        for name in FIXED_AFTER_FIRST_SAVE:
+            if name in fields and fields[name] != getattr(filing, name):
+                raise FieldFixed(field=name)
+        changed = {
+            name: value
+            for name, value in fields.items()
+            if getattr(filing, name) != value
+        }
+        if changed:
+            for name, value in changed.items():
+                setattr(filing, name, value)
+            filing.last_action_at = timezone.now()
+            filing.save()
+            log(filing, "filing.edit", user=user, data={"fields": sorted(changed)})
+    return filing
+
+
+# Step 2: applications
+
+
+@dataclass
+class SelectionResult:
+    added: int
+    unavailable: int
+
+
+def select_applications(user, filing, applications):
+    """Claim applications for the filing; the database settles any race.
+
+    `applications` is a queryset (e.g. every candidate matching a filter) or a
+    list of ids. Those outside the filing's pool are ignored, and those another
+    filing holds — even one that claimed them a moment ago — are counted as
+    unavailable rather than taken.
+    """
+    can_edit(user, filing)
+    requested = _ids(applications)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        eligible = set(
+            filing.eligible_pool().filter(pk__in=requested).values_list("pk", flat=True)
+        )
+        already = set(
+            filing.entries.filter(application_id__in=eligible).values_list(
+                "application_id", flat=True
+            )
+        )
+        # The partial unique constraint on live entries is what keeps an
+        # application in one live filing: a conflicting row is skipped, not
+        # raised, and counted below.
+        FilingApplication.objects.bulk_create(
+            [
+                FilingApplication(filing=filing, application_id=pk)
+                for pk in sorted(eligible - already)
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        now_held = set(
+            filing.entries.filter(application_id__in=eligible).values_list(
+                "application_id", flat=True
+            )
+        )
+        added = len(now_held - already)
+        if added:
+            _touch(filing)
+            log(filing, "filing.select_applications", user=user, data={"count": added})
+    return SelectionResult(added=added, unavailable=len(requested) - len(now_held))
+
+
+def deselect_applications(user, filing, applications):
+    can_edit(user, filing)
+    requested = _ids(applications)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        removed, _details = filing.entries.filter(application_id__in=requested).delete()
+        if removed:
+            _touch(filing)
+            log(
+                filing,
+                "filing.deselect_applications",
+                user=user,
+                data={"count": removed},
+            )
+    return removed
+
+
+def _ids(applications):
+    if hasattr(applications, "values_list"):
+        return set(applications.values_list("pk", flat=True))
+    return {int(pk) for pk in applications}
+
+
+# Step 3: generated documents and scans
+
+
+def request_document(user, filing, kind):
+    can_view(user, filing)
+    document = documents.request_document(filing, DocumentKind(kind), user)
+    log(
+        filing,
+        "filing.request_document",
+        user=user,
+        data={"kind": kind, "status": document.status},
+    )
+    return document
+
+
+def upload_attachment(user, filing, kind, uploaded_file, report):
+    """Store a checked scan; the one it replaces stays in the history."""
+    can_edit(user, filing)
+    kind = AttachmentKind(kind)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        now = timezone.now()
+        replaced = filing.attachments.filter(
+            kind=kind, replaced_at__isnull=True
+        ).update(replaced_at=now)
+        attachment = Attachment(
+            filing=filing,
+            kind=kind,
+            original_name=uploaded_file.name,
+            size=report.size,
+            sha256=report.sha256,
+            uploaded_by=user,
+            uploaded_at=now,
+        )
+        attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+        attachment.save()
+        _touch(filing)
+        log(
+            filing,
+            "filing.upload_attachment",
+            user=user,
+            data={
+                "kind": kind.value,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+                "replaced": bool(replaced),
+            },
+        )
+    return attachment
+
+
+# Step 4: notice number and conferred date
+
+
+def set_notice(user, filing, *, notice_number, conferred_on):
+    can_edit(user, filing)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        _check_notice_number_free(filing, notice_number)
+        filing.notice_number = notice_number
+        filing.conferred_on = conferred_on
+        filing.last_action_at = timezone.now()
+        try:
+            with transaction.atomic():
+                filing.save()
+        except IntegrityError:
+            # Another filing took the number between our check and our write.
+            raise NoticeNumberTaken from None
+        log(
+            filing,
+            "filing.set_notice",
+            user=user,
+            data={"notice_number": notice_number, "conferred_on": str(conferred_on)},
+        )
+    return filing
+
+
+def _check_notice_number_free(filing, notice_number):
+    taken = (
+        Filing.objects.live()
+        .filter(notice_number=notice_number)
+        .exclude(pk=filing.pk)
+        .exists()
+    )
+    if notice_number and taken:
+        raise NoticeNumberTaken
+
+
+# Step 5: submission
+
+
+def submission_problems(filing):
+    """Every rule checked once more, as (step, field, message) problems."""
+    problems = []
+    selected = filing.selected_applications()
+    selected_count = selected.count()
+
+    if not filing.notice_title.strip():
+        problems.append(Problem(1, "notice_title", _("Enter the notice title.")))
+    if selected_count == 0:
+        problems.append(
+            Problem(2, "applications", _("Select at least one application."))
+        )
+    elif selected_count != filing.declared_headcount:
+        problems.append(
+            Problem(
+                1,
+                "declared_headcount",
+                _(
+                    "The declared headcount is %(declared)d but %(selected)d "
+                    "applications are selected."
+                )
+                % {"declared": filing.declared_headcount, "selected": selected_count},
+            )
+        )
+    outside_pool = selected.exclude(pk__in=filing.eligible_pool().values("pk")).count()
+    if outside_pool:
+        problems.append(
+            Problem(
+                2,
+                "applications",
+                _(
+                    "%(count)d selected applications no longer qualify for this "
+                    "filing; remove them."
+                )
+                % {"count": outside_pool},
+            )
+        )
+
+    present = set(
+        filing.attachments.filter(replaced_at__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )
+    for kind in AttachmentKind:
+        if kind.value not in present:
+            problems.append(
+                Problem(
+                    3,
+                    kind.value,
+                    _("Upload the %(attachment)s.") % {"attachment": kind.label},
+                )
+            )
+
+    problems += _notice_problems(filing)
+    return problems
+
+
+def _notice_problems(filing):
+    problems = []
+    if not filing.notice_number:
+        problems.append(Problem(4, "notice_number", _("Enter the notice number.")))
+    else:
+        try:
+            validate_notice_number(filing.notice_number)
+            validate_notice_year(filing.notice_number, filing.review_year)
+            _check_notice_number_free(filing, filing.notice_number)
+        except ValidationError as error:
+            problems += [Problem(4, "notice_number", m) for m in error.messages]
+        except NoticeNumberTaken as error:
+            problems.append(Problem(4, "notice_number", error.message))
+
+    if not filing.conferred_on:
+        problems.append(Problem(4, "conferred_on", _("Enter the conferred date.")))
+    else:
+        try:
+            validate_conferred_on(filing.conferred_on, filing.review_year)
+        except ValidationError as error:
+            problems += [Problem(4, "conferred_on", m) for m in error.messages]
+    return problems
+
+
+def submit_filing(user, filing):
+    """Check every rule, freeze the filing and send it to its first office."""
+    can_edit(user, filing)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        problems = submission_problems(filing)
+        if problems:
+            raise SubmissionRefused(problems)
+        office = receiving_office(filing)
+        if office is None:
+            raise NoReceivingOffice
+
+        now = timezone.now()
+        filing.status = Filing.Status.SUBMITTED
+        filing.current_office = office
+        filing.submitted_at = now
+        filing.last_action_at = now
+        filing.save()
+        ReviewStep.objects.create(
+            filing=filing,
+            office=office,
+            action=ReviewStep.Action.SUBMITTED,
+            actor=user,
+            acted_at=now,
+            snapshot=snapshot(filing),
+        )
+        log(
+            filing,
+            "filing.submit",
+            user=user,
+            data={"office": office.name, "office_id": office.pk},
+        )
+    logger.info("filing %s submitted to office %s", filing.pk, office.pk)
+    return filing
+
+
+def snapshot(filing):
+    """The filing as submitted, kept with the step so every version survives."""
+    return {
+        "notice_title": filing.notice_title,
+        "review_year": filing.review_year,
+        "declared_headcount": filing.declared_headcount,
+        "data_source": filing.data_source,
+        "filing_level": filing.filing_level,
+        "notice_number": filing.notice_number,
+        "conferred_on": filing.conferred_on.isoformat()
+        if filing.conferred_on
+        else None,
+        "applications": list(
+            filing.selected_applications()
+            .order_by("number")
+            .values_list("number", flat=True)
+        ),
+        "attachments": [
+            {"kind": kind, "name": name, "sha256": sha256}
+            for kind, name, sha256 in filing.attachments.filter(
+                replaced_at__isnull=True
+            ).values_list("kind", "original_name", "sha256")
+        ],
+    }
+
+
+# Deleting a draft
+
+
+def delete_draft(user, filing):
+    """Delete a filing never submitted; its applications become free again."""
+    can_administer(user, filing)
+    if filing.status != Filing.Status.DRAFT:
+        raise NotEditable(_("Only a draft can be deleted."))
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        if filing.status != Filing.Status.DRAFT:
+            raise NotEditable(_("Only a draft can be deleted."))
+        files = [a.file.name for a in filing.attachments.all()] + [
+            d.file.name for d in filing.documents.exclude(file="")
+        ]
+        log(
+            filing,
+            "filing.delete",
+            user=user,
+            data={"applications": filing.entries.count()},
+        )
+        filing.delete()
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+# Personal data
+
+
+def reveal_id_number(user, application):
+    """The full ID number, for those allowed to see it; every reveal is logged."""
+    if not user.has_perm("filing.view_full_id_number"):
+        raise NotPermitted(_("You may not see full ID numbers."))
+    if not Application.objects.filter(
+        pk=application.pk, organizing_unit__in=administered_units(user)
+    ).exists():
+        raise NotPermitted(_("You may not see full ID numbers."))
+    log(application, "filing.reveal_id_number", user=user)
+    return application.id_number

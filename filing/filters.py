@@ -1,0 +1,112 @@
+"""Filters of the filing listings, with django-filter."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import AdminDateInput
+
+from .forms import review_year_choices
+from .models import Application, Filing, FilingLevel, Qualification, TitleLevel
+from .permissions import administered_units
+from .validators import CHINA_TIME
+
+
+class FilingFilterSet(WagtailFilterSet):
+    keyword = django_filters.CharFilter(
+        label=_("Keyword"),
+        method="filter_keyword",
+        help_text=_("Part of the notice title or notice number."),
+    )
+    review_year = django_filters.ChoiceFilter(
+        label=_("Review year"), choices=review_year_choices, empty_label=_("All")
+    )
+    filing_level = django_filters.ChoiceFilter(
+        label=_("Filing level"),
+        choices=FilingLevel.choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Filing.Status.choices, empty_label=_("All")
+    )
+    organizing_unit = django_filters.ModelChoiceFilter(
+        label=_("Organizing unit"),
+        queryset=lambda request: administered_units(request.user),
+    )
+
+    class Meta:
+        model = Filing
+        fields = ["keyword", "review_year", "filing_level", "status", "organizing_unit"]
+
+    def filter_keyword(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(notice_title__icontains=value) | Q(notice_number__icontains=value)
+        )
+
+
+class CandidateFilterSet(WagtailFilterSet):
+    """Narrows the applications of step 2; built for one filing."""
+
+    level = django_filters.ChoiceFilter(
+        label=_("Level"),
+        field_name="qualification__level",
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    reviewed_since = django_filters.DateFilter(
+        label=_("Reviewed since"), method="filter_reviewed_since", widget=AdminDateInput
+    )
+    qualification = django_filters.ModelChoiceFilter(
+        label=_("Qualification"), queryset=Qualification.objects.none()
+    )
+    keyword = django_filters.CharFilter(
+        label=_("Keyword"),
+        method="filter_keyword",
+        help_text=_(
+            "Application number, applicant, employer, recommending unit, specialty "
+            "or the whole ID number."
+        ),
+    )
+
+    class Meta:
+        model = Application
+        fields = ["level", "reviewed_since", "qualification", "keyword"]
+
+    def __init__(self, *args, filing, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = set(filing.title_levels)
+        self.filters["level"].extra["choices"] = [
+            (value, label) for value, label in TitleLevel.choices if value in levels
+        ]
+        self.filters["qualification"].queryset = (
+            Qualification.objects.filter(applications__in=filing.eligible_pool())
+            .select_related("series")
+            .distinct()
+            .order_by("series__code", "level", "name")
+        )
+
+    def filter_reviewed_since(self, queryset, name, value):
+        # The day starts at midnight in China, whatever zone the server runs in.
+        start = datetime.datetime.combine(value, datetime.time.min, tzinfo=CHINA_TIME)
+        return queryset.filter(reviewed_at__gte=timezone.localtime(start))
+
+    def filter_keyword(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(applicant_name__icontains=value)
+            | Q(employer__icontains=value)
+            | Q(recommending_unit__icontains=value)
+            | Q(specialty__icontains=value)
+            | Q(id_number=value.upper())
+        )

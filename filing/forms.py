@@ -1,0 +1,159 @@
+"""Forms of the filing wizard."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
+
+from .models import AttachmentKind, DataSource, Filing, FilingLevel
+from .permissions import administered_units
+from .scans import ScanField
+from .validators import (
+    china_today,
+    normalize_notice_number,
+    validate_conferred_on,
+    validate_notice_number,
+    validate_notice_year,
+)
+
+FIXED_HELP = _("Cannot be changed after the first save.")
+EARLIEST_REVIEW_YEAR = 2015
+
+
+def review_year_choices():
+    this_year = china_today().year
+    return [
+        (year, str(year)) for year in range(this_year, EARLIEST_REVIEW_YEAR - 1, -1)
+    ]
+
+
+class BasicInformationForm(forms.ModelForm):
+    """Step 1. Review year, data source and level are fixed after the first save."""
+
+    fixed_fields = ("organizing_unit", "review_year", "data_source", "filing_level")
+
+    review_year = forms.TypedChoiceField(
+        label=_("Review year"), coerce=int, choices=review_year_choices
+    )
+    data_source = forms.ChoiceField(label=_("Data source"), choices=DataSource.choices)
+    filing_level = forms.ChoiceField(
+        label=_("Filing level"), choices=FilingLevel.choices
+    )
+
+    class Meta:
+        model = Filing
+        fields = [
+            "organizing_unit",
+            "notice_title",
+            "review_year",
+            "declared_headcount",
+            "data_source",
+            "filing_level",
+        ]
+        help_texts = {
+            "notice_title": _(
+                "As printed on the notice, e.g. 关于王璐等38位同志…的通知."
+            ),
+            "declared_headcount": _("How many people the notice confers titles on."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = self.fields["organizing_unit"]
+        units.queryset = administered_units(user)
+        units.empty_label = None
+        self.fields["notice_title"].widget.attrs["dir"] = "auto"
+        self.fields["declared_headcount"].widget.attrs["min"] = 1
+
+        if self.instance.pk:
+            for name in self.fixed_fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = FIXED_HELP
+        else:
+            for name in self.fixed_fields[1:]:
+                self.fields[name].help_text = FIXED_HELP
+            self.fields["notice_title"].required = False
+
+    def clean_review_year(self):
+        return int(self.cleaned_data["review_year"])
+
+
+class NoticeForm(forms.Form):
+    """Step 4. The notice number is shown back in its corrected form before saving."""
+
+    notice_number = forms.CharField(
+        label=_("Notice number"),
+        max_length=64,
+        help_text=_(
+            "As printed on the notice: issuing body's code, year in 〔〕, serial "
+            "number and 号, e.g. 伊州职改〔2023〕7号."
+        ),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+    conferred_on = forms.DateField(label=_("Conferred on"), widget=AdminDateInput)
+
+    def __init__(self, *args, filing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filing = filing
+        self.corrections = []
+
+    def clean_notice_number(self):
+        raw = self.cleaned_data["notice_number"]
+        normalized = normalize_notice_number(raw)
+        if normalized.value != raw:
+            # Show the corrected form in the field and say why; the user saves
+            # again once they have seen it.
+            self.corrections = normalized.changes
+            data = self.data.copy()
+            data[self.add_prefix("notice_number")] = normalized.value
+            self.data = data
+            raise ValidationError(
+                _(
+                    "We corrected the notice number to %(value)s. "
+                    "Check it and save again."
+                )
+                % {"value": normalized.value},
+                code="corrected",
+            )
+        validate_notice_number(normalized.value)
+        validate_notice_year(normalized.value, self.filing.review_year)
+        return normalized.value
+
+    def clean_conferred_on(self):
+        conferred_on = self.cleaned_data["conferred_on"]
+        validate_conferred_on(conferred_on, self.filing.review_year)
+        return conferred_on
+
+
+class AttachmentUploadForm(forms.Form):
+    kind = forms.ChoiceField(choices=AttachmentKind.choices, widget=forms.HiddenInput)
+    file = ScanField(label=_("PDF file"))
+
+
+class IdListField(forms.Field):
+    """Several posted ids; whether each may be used is the action's business."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(item) for item in value or []]
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _("The ticked rows could not be read; reload the page."), code="invalid"
+            ) from None
+
+
+class ApplicationIdsForm(forms.Form):
+    """The ticked rows of step 2, or every row matching the current filters."""
+
+    application = IdListField(required=False)
+    all_matching = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("application") and not cleaned.get("all_matching"):
+            raise ValidationError(
+                _("Tick at least one application first."), code="nothing_ticked"
+            )
+        return cleaned

@@ -1,0 +1,49 @@
+"""Table columns the filing listings share."""
+
+from django.utils import timezone
+from wagtail.admin.ui.tables import BaseColumn, Column
+
+
+class NumberedPageMixin:
+    """Gives each row of a listing page its row number (序号) as `row_number`."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        object_list = list(object_list)
+        for number, item in enumerate(object_list, start=page.start_index()):
+            item.row_number = number
+        page.object_list = object_list
+        return paginator, page, object_list, is_paginated
+
+
+class ApplicationCheckboxColumn(BaseColumn):
+    """A tick box per application, with one in the header for the whole page."""
+
+    header_template_name = "filing/tables/checkbox_header.html"
+    cell_template_name = "filing/tables/checkbox_cell.html"
+
+    def __init__(self, name, **kwargs):
+        super().__init__(name, label="", width="1%", **kwargs)
+
+
+class MaskedIdNumberColumn(Column):
+    """ID numbers are masked in every listing (reference/standards.md)."""
+
+    cell_template_name = "filing/tables/ltr_cell.html"
+
+    def get_value(self, instance):
+        return instance.masked_id_number
+
+
+class LocalDateTimeColumn(Column):
+    """A timestamp as the users read it: China time, to the second."""
+
+    cell_template_name = "filing/tables/ltr_cell.html"
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None:
+            return ""
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,0 +1,262 @@
+""" "My filings" (我的备案): the unit's filings, their details and their exports."""
+
+import datetime
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..filters import FilingFilterSet
+from ..models import Filing
+from ..permissions import filings_of_units, visible_filings
+from .columns import LocalDateTimeColumn, NumberedPageMixin
+from .wizard import resume_url
+
+# Cells starting with these are run as formulas by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def local_naive(value):
+    return (
+        timezone.make_naive(timezone.localtime(value))
+        if timezone.is_aware(value)
+        else value
+    )
+
+
+class ScopedObjectMixin:
+    """Finds the object among those the user may see; anything else is a 404."""
+
+    def get_base_object_queryset(self):
+        return visible_filings(self.request.user)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_base_object_queryset(), pk=self.kwargs["pk"])
+
+
+def detail_or_resume_url(filing):
+    if filing.is_editable:
+        return resume_url(filing)
+    return reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
+
+
+class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
+    add_item_label = gettext_lazy("New filing")
+    default_ordering = "-last_action_at"
+
+    @cached_property
+    def columns(self):
+        return [
+            Column("row_number", label=_("No."), width="4%"),
+            TitleColumn(
+                "title_with_headcount",
+                label=_("Name"),
+                get_url=detail_or_resume_url,
+                accessor=title_with_headcount,
+            ),
+            Column("notice_number", label=_("Notice number")),
+            Column("conferred_on", label=_("Conferred on"), sort_key="conferred_on"),
+            Column("status_display", label=_("Status")),
+            LocalDateTimeColumn(
+                "last_action_at", label=_("Processed at"), sort_key="last_action_at"
+            ),
+            DetailsLinkColumn("details", label=""),
+        ]
+
+    def get_add_url(self):
+        return reverse("filing_wizard:new")
+
+    def get_list_buttons(self, instance):
+        return []
+
+    def stream_csv(self, queryset):
+        # A byte-order mark, so that Excel opens the Chinese text as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_safe(self.export_value(value))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        row_dict = {
+            field: self.export_value(value) for field, value in row_dict.items()
+        }
+        return super().generate_xlsx_row(worksheet, row_dict, date_format)
+
+    def export_value(self, value):
+        if isinstance(value, datetime.datetime):
+            return local_naive(value)
+        if value is None:
+            return ""
+        return value if isinstance(value, (int, datetime.date)) else str(value)
+
+
+def title_with_headcount(filing):
+    return _("%(title)s (%(count)d people)") % {
+        "title": filing,
+        "count": filing.declared_headcount,
+    }
+
+
+class DetailsLinkColumn(Column):
+    cell_template_name = "filing/tables/details_cell.html"
+
+    def get_value(self, instance):
+        return detail_or_resume_url(instance)
+
+
+class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
+    """Everything about one filing: notice, applications, files, timeline, office."""
+
+    template_name = "filing/filing_detail.html"
+    any_permission_required = ["view", "change"]
+
+    def get_page_title(self):
+        return _("Filing details")
+
+    def get_context_data(self, **kwargs):
+        from approvals.models import ReviewStep
+
+        context = super().get_context_data(**kwargs)
+        filing = self.object
+        context["filing"] = filing
+        context["can_edit"] = filing.is_editable and (
+            filings_of_units(self.request.user).filter(pk=filing.pk).exists()
+        )
+        context["resume_url"] = resume_url(filing) if context["can_edit"] else None
+        context["applications"] = (
+            filing.selected_applications()
+            .select_related("qualification")
+            .order_by("number")
+        )
+        context["attachments"] = filing.attachments.select_related(
+            "uploaded_by"
+        ).order_by("kind", "-uploaded_at")
+        context["documents"] = filing.documents.filter(status="ready")
+        context["steps"] = ReviewStep.objects.filter(filing=filing).select_related(
+            "office", "actor"
+        )
+        return context
+
+
+class EditRedirectView(ScopedObjectMixin, View):
+    """Filings are changed through the wizard, never through a generic edit form."""
+
+    def get(self, request, *args, **kwargs):
+        filing = get_object_or_404(filings_of_units(request.user), pk=kwargs["pk"])
+        return HttpResponseRedirect(detail_or_resume_url(filing))
+
+    post = get
+
+
+class AddRedirectView(View):
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(reverse("filing_wizard:new"))
+
+    post = get
+
+
+class DeleteRedirectView(View):
+    """Deleting goes through the wizard's confirmation, which releases applications."""
+
+    def get(self, request, *args, **kwargs):
+        filing = get_object_or_404(filings_of_units(request.user), pk=kwargs["pk"])
+        if filing.status != Filing.Status.DRAFT:
+            raise Http404
+        return HttpResponseRedirect(reverse("filing_wizard:delete", args=[filing.pk]))
+
+    post = get
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class FilingViewSet(SnippetViewSet):
+    model = Filing
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("My filings")
+    menu_name = "my-filings"
+    menu_order = 100
+    add_to_admin_menu = False
+    url_prefix = "filing/filings"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_per_page = 20
+    filterset_class = FilingFilterSet
+
+    index_view_class = FilingIndexView
+    inspect_view_class = FilingDetailView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+
+    list_export = [
+        "organizing_unit",
+        "notice_title",
+        "declared_headcount",
+        "review_year",
+        "get_filing_level_display",
+        "notice_number",
+        "conferred_on",
+        "status_display",
+        "last_action_at",
+    ]
+    export_filename = "filings"
+
+    @cached_property
+    def export_headings(self):
+        return {
+            "organizing_unit": gettext_lazy("Organizing unit"),
+            "notice_title": gettext_lazy("Notice title"),
+            "declared_headcount": gettext_lazy("Declared headcount"),
+            "review_year": gettext_lazy("Review year"),
+            "get_filing_level_display": gettext_lazy("Filing level"),
+            "notice_number": gettext_lazy("Notice number"),
+            "conferred_on": gettext_lazy("Conferred on"),
+            "status_display": gettext_lazy("Status"),
+            "last_action_at": gettext_lazy("Processed at"),
+        }
+
+    def get_queryset(self, request):
+        return filings_of_units(request.user).select_related(
+            "organizing_unit", "current_office"
+        )
+
+    @property
+    def add_view(self):
+        return AddRedirectView.as_view()
+
+    @property
+    def edit_view(self):
+        return EditRedirectView.as_view()
+
+    @property
+    def delete_view(self):
+        return DeleteRedirectView.as_view()
+
+    def register_chooser_viewset(self):
+        # Nobody picks a filing from a chooser, and a chooser would list
+        # filings without the per-unit scope.
+        pass

@@ -1,0 +1,650 @@
+"""The five steps of the post-review filing wizard, one URL each.
+
+Every step reads the filing through the user's scope (a filing of another
+unit is a 404), saves to the database before moving on, and leaves the rules
+to `filing.actions`.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
+
+from .. import actions
+from ..filters import CandidateFilterSet
+from ..forms import (
+    ApplicationIdsForm,
+    AttachmentUploadForm,
+    BasicInformationForm,
+    NoticeForm,
+)
+from ..models import (
+    AttachmentKind,
+    DocumentKind,
+    FilingApplication,
+    GeneratedDocument,
+    TitleLevel,
+)
+from ..permissions import filings_of_units
+from .columns import (
+    ApplicationCheckboxColumn,
+    LocalDateTimeColumn,
+    MaskedIdNumberColumn,
+    NumberedPageMixin,
+)
+
+STEPS = [
+    (1, "basic", gettext_lazy("Basic information")),
+    (2, "applications", gettext_lazy("Select applications")),
+    (3, "attachments", gettext_lazy("Upload attachments")),
+    (4, "notice", gettext_lazy("Notice number")),
+    (5, "confirm", gettext_lazy("Confirm and submit")),
+]
+
+
+def step_url(filing, name):
+    return reverse(f"filing_wizard:{name}", args=[filing.pk])
+
+
+def counters(filing):
+    """The three figures every step shows (DESIGN rule 3)."""
+    claimed = FilingApplication.objects.live().filter(application=OuterRef("pk"))
+    pool = filing.eligible_pool().aggregate(
+        total=Count("pk"), available=Count("pk", filter=~Q(Exists(claimed)))
+    )
+    selected = filing.entries.live().count()
+    return {
+        "selected": selected,
+        "available": pool["available"],
+        "total": pool["total"],
+        "declared": filing.declared_headcount,
+        "mismatch": selected != filing.declared_headcount,
+    }
+
+
+def completed_steps(filing, figures):
+    done = set()
+    if filing.notice_title.strip():
+        done.add(1)
+    if figures["selected"] and not figures["mismatch"]:
+        done.add(2)
+    current_kinds = set(
+        filing.attachments.filter(replaced_at__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )
+    if current_kinds >= set(AttachmentKind.values):
+        done.add(3)
+    if filing.notice_number and filing.conferred_on:
+        done.add(4)
+    return done
+
+
+def wizard_strings():
+    """Sentences the wizard's script shows, translated like the rest of the page."""
+    return {
+        "ticked": _("%(count)s ticked"),
+        "queued": _("Waiting to be generated…"),
+        "rendering": _("Generating…"),
+        "ready": _("Ready: %(pages)s pages."),
+        "failed": _("Generating failed; try again."),
+        "offline": _("The server cannot be reached; check the connection and reload."),
+        "chooseFile": _("Choose a PDF file first."),
+        "tooLarge": _(
+            "This file is larger than %(size)s; scan it at a lower resolution."
+        )
+        % {"size": filesizeformat(settings.SCAN_MAX_BYTES)},
+        "uploadFailed": _("The upload failed; try again."),
+        "maxBytes": settings.SCAN_MAX_BYTES,
+    }
+
+
+def resume_url(filing):
+    """Where a saved draft picks up: its first step not yet done."""
+    done = completed_steps(filing, counters(filing))
+    for number, name, _label in STEPS:
+        if number not in done:
+            return step_url(filing, name)
+    return step_url(filing, "confirm")
+
+
+class WizardStepMixin(WagtailAdminTemplateMixin):
+    """Loads the filing in scope and frames the page with the step indicator."""
+
+    step = None
+    header_icon = "clipboard-list"
+    creating = False
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.filing = None if self.creating else self.get_filing()
+
+    def get_filing(self):
+        return get_object_or_404(
+            filings_of_units(self.request.user).select_related(
+                "organizing_unit", "current_office"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("filing.change_filing"):
+            raise Http404
+        if self.filing is not None and not self.filing.is_editable:
+            messages.info(
+                request, _("This filing has been submitted; here is where it stands.")
+            )
+            return redirect("wagtailsnippets_filing_filing:inspect", self.filing.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Post-review filing")
+
+    def get_page_subtitle(self):
+        return str(STEPS[self.step - 1][2])
+
+    def get_breadcrumbs_items(self):
+        items = [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_filing_filing:list"),
+                "label": _("My filings"),
+            },
+        ]
+        if self.filing is not None:
+            items.append({"url": resume_url(self.filing), "label": str(self.filing)})
+        items.append({"url": "", "label": self.get_page_subtitle()})
+        return items
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filing"] = self.filing
+        context["current_step"] = self.step
+        context["wizard_strings"] = wizard_strings()
+        if self.filing is None:
+            context["steps"] = [
+                {"number": n, "label": label, "url": None, "done": False}
+                for n, _name, label in STEPS
+            ]
+            return context
+
+        figures = counters(self.filing)
+        done = completed_steps(self.filing, figures)
+        context["counters"] = figures
+        context["steps"] = [
+            {
+                "number": n,
+                "label": label,
+                "url": step_url(self.filing, name),
+                "done": n in done,
+            }
+            for n, name, label in STEPS
+        ]
+        return context
+
+    def next_step_url(self):
+        return step_url(self.filing, STEPS[self.step][1])
+
+    def redirect_after_save(self):
+        if "continue" in self.request.POST:
+            return HttpResponseRedirect(self.next_step_url())
+        return HttpResponseRedirect(self.request.get_full_path())
+
+    def refuse(self, form, error):
+        """Put an action's refusal beside its field, or above the form."""
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, str(error.message))
+        return self.form_invalid(form)
+
+
+# Step 1
+
+
+class BasicInformationView(WizardStepMixin, FormView):
+    step = 1
+    template_name = "filing/wizard/basic.html"
+    form_class = BasicInformationForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        kwargs["instance"] = self.filing
+        return kwargs
+
+    def form_valid(self, form):
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.fields
+            if not form.fields[name].disabled
+        }
+        try:
+            if self.filing is None:
+                self.filing = actions.create_filing(self.request.user, **fields)
+                messages.success(
+                    self.request, _("Draft saved. Now select the applications.")
+                )
+                return HttpResponseRedirect(step_url(self.filing, "applications"))
+            actions.update_basic_information(self.request.user, self.filing, **fields)
+        except actions.FilingError as error:
+            return self.refuse(form, error)
+        messages.success(self.request, _("Basic information saved."))
+        return self.redirect_after_save()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.filing is not None:
+            context["suggested_title"] = suggested_notice_title(self.filing)
+        return context
+
+
+class CreateFilingView(BasicInformationView):
+    creating = True
+
+    def get_filing(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("filing.add_filing"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+def suggested_notice_title(filing):
+    """A title naming the first selected applicant and the count; None before any."""
+    selected = filing.selected_applications().select_related("qualification")
+    first = selected.order_by("number").first()
+    if first is None:
+        return None
+    levels = set(selected.values_list("qualification__level", flat=True).distinct())
+    # The notice is an official Chinese document, whatever language the admin shows.
+    with translation.override("zh-hans"):
+        return render_to_string(
+            "filing/suggested_notice_title.txt",
+            {
+                "first_name": first.applicant_name,
+                "count": selected.count(),
+                "levels": [
+                    label for value, label in TitleLevel.choices if value in levels
+                ],
+            },
+        ).strip()
+
+
+# Step 2
+
+
+class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
+    step = 2
+    template_name = "filing/wizard/applications.html"
+    results_template_name = "filing/wizard/applications_results.html"
+    paginate_by = 50
+    default_ordering = "number"
+    filterset_class = CandidateFilterSet
+    page_kwarg = "p"
+
+    @cached_property
+    def tab(self):
+        return "selected" if self.request.GET.get("tab") == "selected" else "candidates"
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        kwargs["filing"] = self.filing
+        return kwargs
+
+    def get_base_queryset(self):
+        if self.tab == "selected":
+            queryset = self.filing.selected_applications()
+        else:
+            queryset = self.filing.eligible_pool().not_in_live_filing()
+        return queryset.select_related("qualification__series")
+
+    def order_queryset(self, queryset):
+        # The application number breaks ties, so pages never overlap.
+        ordering = self.ordering
+        return queryset.order_by(ordering, "number") if ordering else queryset
+
+    @cached_property
+    def columns(self):
+        return [
+            ApplicationCheckboxColumn("select"),
+            Column("row_number", label=_("No.")),
+            Column("number", label=_("Application number"), sort_key="number"),
+            Column("applicant_name", label=_("Applicant")),
+            Column("employer", label=_("Employer"), sort_key="employer"),
+            Column(
+                "recommending_unit",
+                label=_("Recommending unit"),
+                sort_key="recommending_unit",
+            ),
+            MaskedIdNumberColumn("id_number", label=_("ID number")),
+            Column(
+                "qualification",
+                label=_("Qualification"),
+                sort_key="qualification__name",
+            ),
+            Column("specialty", label=_("Specialty")),
+            LocalDateTimeColumn("reviewed_at", label=_("Review time")),
+        ]
+
+    def get_index_url(self):
+        return step_url(self.filing, "applications")
+
+    def get_index_results_url(self):
+        return reverse("filing_wizard:applications_results", args=[self.filing.pk])
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        kwargs["base_url"] = f"{self.get_index_url()}?tab={self.tab}"
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tab"] = self.tab
+        context["tab_urls"] = {
+            tab: f"{self.get_index_url()}?tab={tab}"
+            for tab in ("candidates", "selected")
+        }
+        context["query_string"] = self.request.GET.urlencode()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ApplicationIdsForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("__all__", []) + form.errors.get(
+                "application", []
+            ):
+                messages.error(request, error)
+            return HttpResponseRedirect(request.get_full_path())
+
+        if form.cleaned_data["all_matching"]:
+            chosen = self.get_queryset()
+        else:
+            chosen = form.cleaned_data["application"]
+        try:
+            if request.POST.get("operation") == "remove":
+                removed = actions.deselect_applications(
+                    request.user, self.filing, chosen
+                )
+                messages.success(
+                    request,
+                    _("%(count)d applications removed from this filing.")
+                    % {"count": removed},
+                )
+            else:
+                self.report_selection(
+                    actions.select_applications(request.user, self.filing, chosen)
+                )
+        except actions.FilingError as error:
+            messages.error(request, str(error.message))
+        return HttpResponseRedirect(request.get_full_path())
+
+    def report_selection(self, result):
+        if result.added:
+            messages.success(
+                self.request,
+                _("%(count)d applications added to this filing.")
+                % {"count": result.added},
+            )
+        if result.unavailable:
+            messages.warning(
+                self.request,
+                _(
+                    "%(count)d applications were not added: another filing holds "
+                    "them, or they do not belong to this filing's pool."
+                )
+                % {"count": result.unavailable},
+            )
+
+
+class ApplicationsResultsView(ApplicationsView):
+    results_only = True
+
+
+# Step 3
+
+
+class AttachmentsView(WizardStepMixin, TemplateView):
+    step = 3
+    template_name = "filing/wizard/attachments.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["documents"] = document_states(self.filing)
+        context["slots"] = attachment_slots(self.filing, kwargs.get("upload_form"))
+        context["max_bytes"] = settings.SCAN_MAX_BYTES
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = AttachmentUploadForm(request.POST, request.FILES)
+        wants_json = request.headers.get("Accept", "").startswith("application/json")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                attachment = actions.upload_attachment(
+                    request.user,
+                    self.filing,
+                    form.cleaned_data["kind"],
+                    upload,
+                    upload.scan_report,
+                )
+            except actions.FilingError as error:
+                form.add_error(None, str(error.message))
+            else:
+                message = _("%(attachment)s uploaded: %(name)s") % {
+                    "attachment": attachment.get_kind_display(),
+                    "name": attachment.original_name,
+                }
+                if wants_json:
+                    return JsonResponse({"ok": True, "message": message})
+                messages.success(request, message)
+                return HttpResponseRedirect(request.get_full_path())
+
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": errors}, status=400)
+        return self.render_to_response(self.get_context_data(upload_form=form))
+
+
+def document_states(filing):
+    from ..documents import document_fingerprint
+
+    existing = {document.kind: document for document in filing.documents.all()}
+    states = []
+    for kind in DocumentKind:
+        document = existing.get(kind.value)
+        stale = document is None or document.fingerprint != document_fingerprint(
+            filing, kind
+        )
+        states.append(
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "document": document,
+                "stale": stale,
+                "status_url": reverse(
+                    "filing_wizard:document", args=[filing.pk, kind.value]
+                ),
+                "download_url": reverse(
+                    "filing_files:document", args=[filing.pk, kind.value]
+                ),
+            }
+        )
+    return states
+
+
+def attachment_slots(filing, form=None):
+    """One upload slot per kind: its current scan and the ones it replaced."""
+    by_kind = {kind.value: [] for kind in AttachmentKind}
+    for attachment in filing.attachments.select_related("uploaded_by").order_by(
+        "-uploaded_at"
+    ):
+        by_kind[attachment.kind].append(attachment)
+    slots = []
+    for kind in AttachmentKind:
+        versions = by_kind[kind.value]
+        current = versions[0] if versions and versions[0].replaced_at is None else None
+        slots.append(
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "current": current,
+                "history": [v for v in versions if v is not current],
+                "errors": form.errors
+                if form and form.data.get("kind") == kind.value
+                else None,
+            }
+        )
+    return slots
+
+
+class DocumentView(WizardStepMixin, TemplateView):
+    """GET: how a generated document's render is going. POST: (re)request it."""
+
+    step = 3
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.kind = DocumentKind(kwargs["kind"])
+        except ValueError:
+            raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        document = self.filing.documents.filter(kind=self.kind).first()
+        return JsonResponse(self.describe(document))
+
+    def post(self, request, *args, **kwargs):
+        document = actions.request_document(request.user, self.filing, self.kind)
+        return JsonResponse(self.describe(document))
+
+    def describe(self, document):
+        from ..documents import document_fingerprint
+
+        if document is None:
+            return {"status": "missing", "stale": True}
+        return {
+            "status": document.status,
+            "status_label": document.get_status_display(),
+            "stale": document.fingerprint
+            != document_fingerprint(self.filing, self.kind),
+            "error": document.error,
+            "pages": document.page_count,
+            "size": document.size,
+            "download_url": reverse(
+                "filing_files:document", args=[self.filing.pk, self.kind.value]
+            )
+            if document.status == GeneratedDocument.Status.READY
+            else None,
+        }
+
+
+# Step 4
+
+
+class NoticeView(WizardStepMixin, FormView):
+    step = 4
+    template_name = "filing/wizard/notice.html"
+    form_class = NoticeForm
+
+    def get_initial(self):
+        return {
+            "notice_number": self.filing.notice_number,
+            "conferred_on": self.filing.conferred_on,
+        }
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["filing"] = self.filing
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            actions.set_notice(
+                self.request.user,
+                self.filing,
+                notice_number=form.cleaned_data["notice_number"],
+                conferred_on=form.cleaned_data["conferred_on"],
+            )
+        except actions.FilingError as error:
+            return self.refuse(form, error)
+        messages.success(self.request, _("Notice number and conferred date saved."))
+        return self.redirect_after_save()
+
+
+# Step 5
+
+
+class ConfirmView(WizardStepMixin, TemplateView):
+    step = 5
+    template_name = "filing/wizard/confirm.html"
+    preview_rows = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selected = self.filing.selected_applications().select_related("qualification")
+        context["problems"] = kwargs.get(
+            "problems", actions.submission_problems(self.filing)
+        )
+        context["step_urls"] = {n: step_url(self.filing, name) for n, name, _l in STEPS}
+        context["applications"] = selected.order_by("number")[: self.preview_rows]
+        context["attachments"] = self.filing.attachments.filter(
+            replaced_at__isnull=True
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            filing = actions.submit_filing(request.user, self.filing)
+        except actions.SubmissionRefused as refusal:
+            messages.error(request, str(refusal.message))
+            return self.render_to_response(
+                self.get_context_data(problems=refusal.problems)
+            )
+        except actions.FilingError as error:
+            messages.error(request, str(error.message))
+            return self.render_to_response(self.get_context_data())
+        messages.success(
+            request,
+            _("Submitted to %(office)s.")
+            % {"office": filing.current_office.localized_name},
+        )
+        return redirect("wagtailsnippets_filing_filing:inspect", filing.pk)
+
+
+# Resuming and deleting a draft
+
+
+class ResumeView(WizardStepMixin, TemplateView):
+    step = 1
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(resume_url(self.filing))
+
+
+class DeleteDraftView(WizardStepMixin, TemplateView):
+    step = 1
+    template_name = "filing/wizard/delete.html"
+
+    def get_page_subtitle(self):
+        return _("Delete draft")
+
+    def post(self, request, *args, **kwargs):
+        title = str(self.filing)
+        try:
+            actions.delete_draft(request.user, self.filing)
+        except actions.FilingError as error:
+            messages.error(request, str(error.message))
+            return HttpResponseRedirect(resume_url(self.filing))
+        messages.success(request, _("Draft “%(title)s” deleted.") % {"title": title})
+        return redirect("wagtailsnippets_filing_filing:list")

@@ -1,0 +1,67 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from approvals.views import ReviewOfficeViewSet
+
+from .models import Filing
+from .permissions import FilingPermissionPolicy
+from .views.filings import FilingViewSet
+from .views.viewsets import FilingFilesViewSet, FilingWizardViewSet
+
+
+class FilingWorkGroup(SnippetViewSetGroup):
+    """备案工作: everything a filing administrator and a reviewer work with."""
+
+    menu_label = _("Filing work")
+    menu_icon = "clipboard-list"
+    menu_name = "filing-work"
+    menu_order = 200
+    items = (FilingViewSet, ReviewOfficeViewSet)
+
+
+register_permission_policy(Filing, FilingPermissionPolicy(Filing))
+register_snippet(FilingWorkGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_filing_viewsets():
+    return [FilingWizardViewSet(), FilingFilesViewSet()]
+
+
+@hooks.register("register_log_actions")
+def register_filing_log_actions(actions):
+    actions.register_action("filing.create", _("Create filing"), _("Filing created"))
+    actions.register_action(
+        "filing.edit", _("Edit basic information"), _("Basic information changed")
+    )
+    actions.register_action(
+        "filing.select_applications",
+        _("Select applications"),
+        _("Applications added to the filing"),
+    )
+    actions.register_action(
+        "filing.deselect_applications",
+        _("Remove applications"),
+        _("Applications removed from the filing"),
+    )
+    actions.register_action(
+        "filing.upload_attachment", _("Upload attachment"), _("Attachment uploaded")
+    )
+    actions.register_action(
+        "filing.request_document",
+        _("Generate document"),
+        _("Generated document requested"),
+    )
+    actions.register_action(
+        "filing.set_notice",
+        _("Set notice number"),
+        _("Notice number and conferred date set"),
+    )
+    actions.register_action("filing.submit", _("Submit filing"), _("Filing submitted"))
+    actions.register_action("filing.delete", _("Delete draft"), _("Draft deleted"))
+    actions.register_action(
+        "filing.reveal_id_number", _("Reveal ID number"), _("Full ID number viewed")
+    )

@@ -1,0 +1,119 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from approvals.factories import ReviewOfficeFactory
+from filing.factories import (
+    ApplicationFactory,
+    FilingFactory,
+    OrganizingUnitFactory,
+    QualificationFactory,
+    UserFactory,
+)
+from filing.models import FilingApplication, TitleLevel
+
+FILER_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "filing.add_filing",
+    "filing.change_filing",
+    "filing.delete_filing",
+    "filing.view_filing",
+    "filing.view_application",
+]
+
+
+def grant(user, *permissions):
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    # Django caches permissions on the instance; drop the cache.
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cache, None)
+    return user
+
+
+@pytest.fixture
+def unit(db):
+    return OrganizingUnitFactory(
+        name="伊犁哈萨克自治州人力资源和社会保障局", prefecture="654000"
+    )
+
+
+@pytest.fixture
+def other_unit(db):
+    return OrganizingUnitFactory(
+        name="喀什地区人力资源和社会保障局", prefecture="653100"
+    )
+
+
+@pytest.fixture
+def office(db):
+    return ReviewOfficeFactory()
+
+
+@pytest.fixture
+def filer(unit):
+    user = UserFactory(username="filer")
+    unit.administrators.add(user)
+    return grant(user, *FILER_PERMISSIONS)
+
+
+@pytest.fixture
+def other_filer(other_unit):
+    user = UserFactory(username="other_filer")
+    other_unit.administrators.add(user)
+    return grant(user, *FILER_PERMISSIONS)
+
+
+@pytest.fixture
+def qualification(db):
+    return QualificationFactory(level=TitleLevel.INTERMEDIATE)
+
+
+@pytest.fixture
+def pool(unit, qualification):
+    """Five applications of the unit that a 2024 intermediate filing may carry."""
+    return ApplicationFactory.create_batch(
+        5, organizing_unit=unit, qualification=qualification
+    )
+
+
+@pytest.fixture
+def filing(unit, filer):
+    return FilingFactory(organizing_unit=unit, created_by=filer, declared_headcount=2)
+
+
+@pytest.fixture
+def filing_with_applicants(db):
+    """Builds a filing of a new unit whose selection holds one application per name.
+
+    Names are given in application-number order; `qualifications` maps a name
+    to the qualification of its application (the default one otherwise).
+    """
+
+    def build(names, qualifications=None, unit=None, **filing_fields):
+        unit = unit or OrganizingUnitFactory(name="伊宁市人力资源和社会保障局")
+        default = QualificationFactory(level=TitleLevel.INTERMEDIATE)
+        qualifications = qualifications or {}
+        applications = [
+            ApplicationFactory(
+                organizing_unit=unit,
+                applicant_name=name,
+                number=f"RSSQ2024{position:06d}",
+                qualification=qualifications.get(name, default),
+            )
+            for position, name in enumerate(names, start=1)
+        ]
+        filing = FilingFactory(
+            organizing_unit=unit,
+            declared_headcount=max(len(names), 1),
+            **filing_fields,
+        )
+        FilingApplication.objects.bulk_create(
+            FilingApplication(filing=filing, application=application)
+            for application in applications
+        )
+        return filing
+
+    return build
