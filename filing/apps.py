@@ -6,3 +6,7 @@ class FilingConfig(AppConfig):
     name = "filing"
     verbose_name = _("Filing")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Importing the module registers the system checks.
+        from . import checks  # noqa: F401
