@@ -96,14 +96,14 @@ def filing_with_applicants(db):
         unit = unit or OrganizingUnitFactory(name="伊宁市人力资源和社会保障局")
         default = QualificationFactory(level=TitleLevel.INTERMEDIATE)
         qualifications = qualifications or {}
+        # The factory numbers applications in the order they are made.
         applications = [
             ApplicationFactory(
                 organizing_unit=unit,
                 applicant_name=name,
-                number=f"RSSQ2024{position:06d}",
                 qualification=qualifications.get(name, default),
             )
-            for position, name in enumerate(names, start=1)
+            for name in names
         ]
         filing = FilingFactory(
             organizing_unit=unit,

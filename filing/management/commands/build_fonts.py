@@ -176,10 +176,12 @@ class Command(BaseCommand):
         if not jobs:
             return
 
-        self.stdout.write(
-            f"Subsetting {len(characters)} characters of {SOURCE_FAMILY} "
-            f"({', '.join(jobs)}); this takes about a minute."
-        )
+        verbose = options["verbosity"] > 0
+        if verbose:
+            self.stdout.write(
+                f"Subsetting {len(characters)} characters of {SOURCE_FAMILY} "
+                f"({', '.join(jobs)}); this takes a minute or two."
+            )
         with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
             futures = {
                 weight: pool.submit(
@@ -194,7 +196,8 @@ class Command(BaseCommand):
                     "font_number": jobs[weight][1],
                     "characters_sha256": digest,
                 }
-                self.stdout.write(self.style.SUCCESS(f"Wrote {path}"))
+                if verbose:
+                    self.stdout.write(self.style.SUCCESS(f"Wrote {path}"))
 
         manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True))
 
