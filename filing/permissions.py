@@ -52,16 +52,27 @@ def visible_filings(user):
 
 
 class FilingPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, narrowed to the filings in a user's scope."""
+    """Django's model permissions, narrowed to the filings in a user's scope.
+
+    Viewing reaches every filing the user may open; changing only the unit's
+    own filings while they are editable. Deleting goes through
+    `filing.actions.delete_draft` alone, so Wagtail's generic and bulk delete
+    views find nothing they may delete.
+    """
 
     def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return Filing.objects.none()
-        if set(actions) <= {"view"}:
-            return visible_filings(user)
-        # Only the filing's own unit may change or delete it; reviewers never
-        # get edit rights on what they review.
-        return filings_of_units(user)
+        permitted = {a for a in actions if self.user_has_permission(user, a)}
+        scopes = []
+        if "view" in permitted:
+            scopes.append(visible_filings(user))
+        if permitted & {"add", "change"}:
+            scopes.append(
+                filings_of_units(user).filter(status__in=Filing.EDITABLE_STATUSES)
+            )
+        filings = Filing.objects.none()
+        for scope in scopes:
+            filings |= Filing.objects.filter(pk__in=scope.values("pk"))
+        return filings
 
     def user_has_permission_for_instance(self, user, action, instance):
         return (
@@ -71,7 +82,8 @@ class FilingPermissionPolicy(ModelPermissionPolicy):
         )
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(
-            self.user_has_permission_for_instance(user, action, instance)
-            for action in actions
+        return (
+            self.instances_user_has_any_permission_for(user, actions)
+            .filter(pk=instance.pk)
+            .exists()
         )
