@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 
 from approvals.factories import ReviewOfficeFactory
 from filing.factories import (
@@ -10,15 +10,9 @@ from filing.factories import (
     UserFactory,
 )
 from filing.models import FilingApplication, TitleLevel
+from filing.roles import FILING_ADMINISTRATORS, ROLE_PERMISSIONS
 
-FILER_PERMISSIONS = [
-    "wagtailadmin.access_admin",
-    "filing.add_filing",
-    "filing.change_filing",
-    "filing.delete_filing",
-    "filing.view_filing",
-    "filing.view_application",
-]
+FILER_PERMISSIONS = ROLE_PERMISSIONS[FILING_ADMINISTRATORS]
 
 
 def grant(user, *permissions):
@@ -52,18 +46,22 @@ def office(db):
     return ReviewOfficeFactory()
 
 
+def filing_administrator(username, unit):
+    """A user in the real filing administrators' group, administering `unit`."""
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=FILING_ADMINISTRATORS))
+    unit.administrators.add(user)
+    return user
+
+
 @pytest.fixture
 def filer(unit):
-    user = UserFactory(username="filer")
-    unit.administrators.add(user)
-    return grant(user, *FILER_PERMISSIONS)
+    return filing_administrator("filer", unit)
 
 
 @pytest.fixture
 def other_filer(other_unit):
-    user = UserFactory(username="other_filer")
-    other_unit.administrators.add(user)
-    return grant(user, *FILER_PERMISSIONS)
+    return filing_administrator("other_filer", other_unit)
 
 
 @pytest.fixture
