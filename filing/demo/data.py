@@ -611,31 +611,37 @@ EMPLOYERS = {
     ),
 }  # fmt: skip
 
-# Institutions at regional level, for the regional committees: they recommend
-# their own staff.
+# Institutions at regional level by track, for the regional committees; they
+# recommend their own staff.
+REGIONAL_HOSPITALS = (
+    "新疆维吾尔自治区人民医院", "新疆维吾尔自治区中医医院",
+    "新疆维吾尔自治区维吾尔医医院", "新疆维吾尔自治区妇幼保健院",
+    "新疆医科大学第二附属医院",
+)  # fmt: skip
 REGIONAL_EMPLOYERS = {
-    "health": (
-        "新疆维吾尔自治区人民医院", "新疆维吾尔自治区中医医院",
-        "新疆维吾尔自治区维吾尔医医院", "新疆维吾尔自治区妇幼保健院",
-        "新疆维吾尔自治区疾病预防控制中心", "新疆医科大学第二附属医院",
-    ),
-    "engineering": (
+    "physicians": (*REGIONAL_HOSPITALS, "新疆维吾尔自治区疾病预防控制中心"),
+    "nurses": REGIONAL_HOSPITALS,
+    "pharmacists": REGIONAL_HOSPITALS,
+    "technicians": (*REGIONAL_HOSPITALS, "新疆维吾尔自治区疾病预防控制中心"),
+    "engineers": (
         "新疆维吾尔自治区建筑设计研究院有限公司",
         "新疆水利水电勘测设计研究院有限责任公司",
         "新疆交通规划勘察设计研究院有限公司", "新疆维吾尔自治区测绘科学研究院",
     ),
-    "agriculture": (
-        "新疆维吾尔自治区农业技术推广总站", "新疆维吾尔自治区畜牧总站",
-        "新疆维吾尔自治区动物疾病预防控制中心", "新疆维吾尔自治区植物保护站",
+    "agronomists": (
+        "新疆维吾尔自治区农业技术推广总站", "新疆维吾尔自治区植物保护站",
     ),
-    "accounting": (
+    "animal_husbandry": ("新疆维吾尔自治区畜牧总站",),
+    "veterinarians": ("新疆维吾尔自治区动物疾病预防控制中心",),
+    "accountants": (
         "新疆维吾尔自治区人民医院", "新疆投资发展（集团）有限责任公司",
         "新疆维吾尔自治区机关事务管理局",
     ),
-    "school_teachers": ("新疆实验中学", "新疆维吾尔自治区第一师范学院附属中学"),
-    "vocational_teachers": (
+    "secondary": ("新疆实验中学", "新疆维吾尔自治区第一师范学院附属中学"),
+    "vocational_lecturers": (
         "新疆维吾尔自治区交通学校", "新疆维吾尔自治区职业技术教育中心",
     ),
+    "practice_instructors": ("新疆维吾尔自治区交通学校",),
 }  # fmt: skip
 
 # Specialties at regional employers, when their series has none of its own.

@@ -321,6 +321,7 @@ class Applicant:
 
 
 SERIES_BY_CODE = {series.code: series for series in data.SERIES}
+TRACKS = {track.code: track for series in data.SERIES for track in series.tracks}
 # The qualifications of a track at a level, e.g. 医士 and 医师 for junior
 # physicians.
 QUALIFICATIONS = {
@@ -423,9 +424,7 @@ class ApplicationGenerator:
         series = SERIES_BY_CODE[scope.series]
         track = self.track(series, scope)
         level = pick(rng, scope.levels)
-        prefecture, employer, recommending_unit, specialty = self.workplace(
-            unit, series, track
-        )
+        prefecture, employer, recommending_unit, specialty = self.workplace(unit, track)
         person = self.person(
             ethnicity=pick(rng, data.PREFECTURES[prefecture].people),
             female=rng.random() < data.FEMALE_SHARES[track.code],
@@ -468,14 +467,11 @@ class ApplicationGenerator:
         return dataclasses.replace(applicant, level_index=level_index)
 
     def track(self, series, scope):
-        if len(series.tracks) == 1:
-            return series.tracks[0]
-        tracks = {track.code: track for track in series.tracks}
-        if not scope.tracks:
-            return self.rng.choice(series.tracks)
-        return tracks[pick(self.rng, scope.tracks)]
+        if scope.tracks:
+            return TRACKS[pick(self.rng, scope.tracks)]
+        return self.rng.choice(series.tracks)
 
-    def workplace(self, unit, series, track):
+    def workplace(self, unit, track):
         """(prefecture, employer, recommending unit, specialty) of an applicant."""
         rng = self.rng
         if unit.kind == OrganizingUnit.Kind.SELF_ACCREDITING:
@@ -490,9 +486,10 @@ class ApplicationGenerator:
 
         if (
             unit.kind == OrganizingUnit.Kind.DEPARTMENT
+            and track.code in data.REGIONAL_EMPLOYERS
             and rng.random() < REGIONAL_EMPLOYER_SHARE
         ):
-            employer = rng.choice(data.REGIONAL_EMPLOYERS[series.code])
+            employer = rng.choice(data.REGIONAL_EMPLOYERS[track.code])
             specialties = track.specialties or data.REGIONAL_ENGINEERING_SPECIALTIES
             return "650100", employer, employer, pick(rng, specialties)
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.urls import reverse
 from stdnum.cn import ric
 from wagtail.users.models import UserProfile
 
@@ -356,6 +357,15 @@ def test_demo_accounts_log_in_with_their_documented_password(
     logged_in = client.login(username=account.username, password=account.password)
 
     assert logged_in
+
+
+@pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda account: account.username)
+def test_demo_accounts_reach_the_admin_dashboard(demo_data, client, account):
+    client.force_login(get_user_model().objects.get(username=account.username))
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
 
 
 def test_filer_administers_units_of_several_kinds_and_prefectures(demo_data):
