@@ -49,14 +49,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, if_empty, seed, applications, last_review_year, **options):
+        self.verbosity = options["verbosity"]
         if OrganizingUnit.objects.exists():
             if not if_empty:
                 raise CommandError(
                     "The database already holds organizing units; demo data is "
                     "loaded into an empty database only. Use --if-empty to skip."
                 )
-            self.stdout.write("Organizing units exist already; nothing loaded.")
-            self.stdout.write("\n".join(account_lines()))
+            self.report("Organizing units exist already; nothing loaded.")
             return
 
         if applications < 0:
@@ -70,7 +70,7 @@ class Command(BaseCommand):
             application_count=applications,
             last_review_year=last_review_year,
         )
-        self.stdout.write(
+        self.report(
             f"Loaded {summary.review_offices} review offices, "
             f"{summary.organizing_units} organizing units, "
             f"{summary.qualifications} qualifications and "
@@ -78,4 +78,9 @@ class Command(BaseCommand):
             f"{summary.review_years[0]}–{summary.review_years[-1]} "
             f"(seed {seed}) in {time.monotonic() - started:.1f} s."
         )
-        self.stdout.write("\n".join(account_lines()))
+
+    def report(self, message):
+        """The message and the demo accounts, unless asked to be quiet."""
+        if self.verbosity:
+            self.stdout.write(message)
+            self.stdout.write("\n".join(account_lines()))
