@@ -215,6 +215,25 @@ def test_the_command_prints_the_accounts_with_their_units(db):
 # Offices, units and titles
 
 
+def test_loaded_rows_pass_model_validation(demo_data):
+    rows = [
+        *ReviewOffice.objects.all(),
+        *OrganizingUnit.objects.all(),
+        *TitleSeries.objects.all(),
+        *Qualification.objects.all(),
+        *Application.objects.order_by("number")[::20],
+    ]
+
+    invalid = {}
+    for row in rows:
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            invalid[str(row)] = error.message_dict
+
+    assert invalid == {}
+
+
 def test_each_prefecture_has_exactly_one_title_office(demo_data):
     prefectures = [code for code, _name in prefecture_choices()]
 
