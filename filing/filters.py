@@ -86,10 +86,10 @@ class CandidateFilterSet(WagtailFilterSet):
         self.filters["level"].extra["choices"] = [
             (value, label) for value, label in TitleLevel.choices if value in levels
         ]
+        in_pool = filing.eligible_pool().values("qualification_id")
         self.filters["qualification"].queryset = (
-            Qualification.objects.filter(applications__in=filing.eligible_pool())
+            Qualification.objects.filter(pk__in=in_pool)
             .select_related("series")
-            .distinct()
             .order_by("series__code", "level", "name")
         )
 

@@ -181,14 +181,16 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         permissions = [("view_full_id_number", _("Can see full ID numbers"))]
         indexes = [
-            # The eligible pool of a filing (DESIGN rule 3) filters on these.
+            # The eligible pool of a filing (DESIGN rule 3) seeks on these;
+            # its levels arrive as the ids of the qualifications at them.
             models.Index(
                 fields=[
                     "organizing_unit",
                     "review_year",
                     "data_source",
-                    "passed_review",
+                    "qualification",
                 ],
+                condition=Q(passed_review=True),
                 name="application_pool_idx",
             ),
         ]
@@ -333,11 +335,12 @@ class Filing(models.Model):
 
     def eligible_pool(self):
         """Applications this filing may carry (DESIGN rule 3)."""
+        at_level = Qualification.objects.filter(level__in=self.title_levels)
         return Application.objects.filter(
             organizing_unit_id=self.organizing_unit_id,
             review_year=self.review_year,
             data_source=self.data_source,
-            qualification__level__in=self.title_levels,
+            qualification__in=at_level.values("pk"),
             passed_review=True,
         )
 

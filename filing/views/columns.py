@@ -1,7 +1,7 @@
 """Table columns the filing listings share."""
 
 from django.utils import timezone
-from wagtail.admin.ui.tables import BaseColumn, Column
+from wagtail.admin.ui.tables import Column
 
 
 class NumberedPageMixin:
@@ -16,25 +16,6 @@ class NumberedPageMixin:
             item.row_number = number
         page.object_list = object_list
         return paginator, page, object_list, is_paginated
-
-
-class ApplicationCheckboxColumn(BaseColumn):
-    """A tick box per application, with one in the header for the whole page."""
-
-    header_template_name = "filing/tables/checkbox_header.html"
-    cell_template_name = "filing/tables/checkbox_cell.html"
-
-    def __init__(self, name, **kwargs):
-        super().__init__(name, label="", width="1%", **kwargs)
-
-
-class MaskedIdNumberColumn(Column):
-    """ID numbers are masked in every listing (reference/standards.md)."""
-
-    cell_template_name = "filing/tables/ltr_cell.html"
-
-    def get_value(self, instance):
-        return instance.masked_id_number
 
 
 class LocalDateTimeColumn(Column):

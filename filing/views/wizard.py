@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from .. import actions
@@ -37,12 +37,7 @@ from ..models import (
     TitleLevel,
 )
 from ..permissions import filings_of_units
-from .columns import (
-    ApplicationCheckboxColumn,
-    LocalDateTimeColumn,
-    MaskedIdNumberColumn,
-    NumberedPageMixin,
-)
+from .columns import NumberedPageMixin
 
 STEPS = [
     (1, "basic", gettext_lazy("Basic information")),
@@ -163,7 +158,8 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
             },
         ]
         if self.filing is not None:
-            items.append({"url": resume_url(self.filing), "label": str(self.filing)})
+            resume = reverse("filing_wizard:resume", args=[self.filing.pk])
+            items.append({"url": resume, "label": str(self.filing)})
         items.append({"url": "", "label": self.get_page_subtitle()})
         return items
 
@@ -314,28 +310,36 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
         ordering = self.ordering
         return queryset.order_by(ordering, "number") if ordering else queryset
 
-    @cached_property
-    def columns(self):
-        return [
-            ApplicationCheckboxColumn("select"),
-            Column("row_number", label=_("No.")),
-            Column("number", label=_("Application number"), sort_key="number"),
-            Column("applicant_name", label=_("Applicant")),
-            Column("employer", label=_("Employer"), sort_key="employer"),
-            Column(
-                "recommending_unit",
-                label=_("Recommending unit"),
-                sort_key="recommending_unit",
-            ),
-            MaskedIdNumberColumn("id_number", label=_("ID number")),
-            Column(
-                "qualification",
-                label=_("Qualification"),
-                sort_key="qualification__name",
-            ),
-            Column("specialty", label=_("Specialty")),
-            LocalDateTimeColumn("reviewed_at", label=_("Review time")),
-        ]
+    # (sort key, column label); the table is one template loop rather than
+    # Wagtail's per-cell components, which cost ~1 ms a cell on 50 rows.
+    sortable = {
+        "number": gettext_lazy("Application number"),
+        "employer": gettext_lazy("Employer"),
+        "recommending_unit": gettext_lazy("Recommending unit"),
+        "qualification__name": gettext_lazy("Qualification"),
+    }
+
+    def get_valid_orderings(self):
+        return [key for name in self.sortable for key in (name, f"-{name}")]
+
+    def get_table(self, object_list):
+        # Only the table's media is used; the rows are rendered by the template.
+        return Table([], object_list)
+
+    def sort_links(self):
+        """For each sortable column: the URL that sorts by it, and its state."""
+        links = {}
+        for name in self.sortable:
+            query = self.request.GET.copy()
+            query.pop(self.page_kwarg, None)
+            query.pop("_w_filter_fragment", None)
+            query["ordering"] = f"-{name}" if self.ordering == name else name
+            state = {name: "ascending", f"-{name}": "descending"}.get(self.ordering)
+            links[name] = {
+                "url": f"{self.get_index_url()}?{query.urlencode()}",
+                "state": state,
+            }
+        return links
 
     def get_index_url(self):
         return step_url(self.filing, "applications")
@@ -343,13 +347,9 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
     def get_index_results_url(self):
         return reverse("filing_wizard:applications_results", args=[self.filing.pk])
 
-    def get_table_kwargs(self):
-        kwargs = super().get_table_kwargs()
-        kwargs["base_url"] = f"{self.get_index_url()}?tab={self.tab}"
-        return kwargs
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["sort_links"] = self.sort_links()
         context["tab"] = self.tab
         context["tab_urls"] = {
             tab: f"{self.get_index_url()}?tab={tab}"
