@@ -7,8 +7,9 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from approvals.views import ReviewOfficeViewSet
 
 from .models import Filing
-from .permissions import FilingPermissionPolicy
+from .permissions import FilingPermissionPolicy, administered_units
 from .views.filings import FilingViewSet
+from .views.home import MyFilingsPanel
 from .views.viewsets import FilingFilesViewSet, FilingWizardViewSet
 
 
@@ -29,6 +30,20 @@ register_snippet(FilingWorkGroup)
 @hooks.register("register_admin_viewset")
 def register_filing_viewsets():
     return [FilingWizardViewSet(), FilingFilesViewSet()]
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_filings_panel(request, panels):
+    user = request.user
+    if user.has_perm("filing.add_filing") and administered_units(user).exists():
+        panels.append(MyFilingsPanel(request))
+
+
+@hooks.register("construct_main_menu")
+def hide_wagtail_help(request, menu_items):
+    # Wagtail's help menu links to its English editor guide and release notes,
+    # which are about editing web pages, not about filing.
+    menu_items[:] = [item for item in menu_items if item.name != "help"]
 
 
 @hooks.register("register_log_actions")

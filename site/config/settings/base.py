@@ -234,6 +234,9 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Avatars would be fetched from gravatar.com by every admin page: a request to
+# a foreign service carrying a hash of the user's email, blocked in China.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LOGIN_URL = "wagtailadmin_login"
 
