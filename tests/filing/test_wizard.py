@@ -275,6 +275,14 @@ def test_an_uploaded_scan_downloads_as_an_attachment_under_its_chinese_name(
 # Step 4
 
 
+def test_the_notice_step_loads_the_script_of_its_date_picker(client_of, filing):
+    response = client_of.get(step(filing, "notice"))
+
+    # The widget calls initDateChooser inline; without its script the
+    # conferred date has no picker and the page raises a script error.
+    assert "wagtailadmin/js/date-time-chooser.js" in response.content.decode()
+
+
 def test_a_notice_number_in_a_common_wrong_form_is_shown_corrected_before_saving(
     client_of, filing
 ):
