@@ -18,7 +18,9 @@ class ReviewOfficeViewSet(SnippetViewSet):
     add_to_admin_menu = False
     url_prefix = "approvals/offices"
     copy_view_enabled = False
-    list_display = ["localized_name", "kind", "prefecture", "contact_person", "phone"]
+    # __str__ is the name in the user's language, headed by the translated
+    # verbose name; a bare property would be headed "Localized name" in English.
+    list_display = ["__str__", "kind", "prefecture", "contact_person", "phone"]
     list_filter = ["kind", "prefecture"]
     search_fields = ["name", "name_ug", "contact_person"]
     search_backend_name = None

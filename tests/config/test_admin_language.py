@@ -1,0 +1,621 @@
+"""The admin reads in Chinese and in Uyghur, with no English, on every filing screen.
+
+Walks, in zh-hans and in ug, every screen a filing administrator reaches: the
+login page, the dashboard and its sidebar (the 备案工作 menu), 我的备案 with its
+filters, pages, sorting, empty states and export, each of the five wizard
+steps, a filing's details and history, the account page, and the page shown
+after each action with its message; then the review-office snippets as the
+content editor who keeps them. A screen fails when it does not answer 200,
+when its <html> element has the wrong `lang` or `dir`, or when what it shows
+or reads out (text, tooltips, labels for screen readers, the sidebar's menu,
+the wizard script's sentences) still holds English.
+
+When it fails, it lists each English string with the screen it is on. Ours:
+run `make messages` and translate the new entries in locale/. Wagtail's, and
+missing from Wagtail's own catalogue for that language: add the msgid to
+site/config/wagtail_strings.py, run `make messages`, translate it. Then
+`manage.py compilemessages --ignore=.venv` (make test does it) and run again.
+"""
+
+import datetime
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from approvals.models import ReviewOffice
+from filing import actions
+from filing.factories import (
+    ApplicationFactory,
+    FilingFactory,
+    QualificationFactory,
+    UserFactory,
+)
+from filing.models import (
+    AttachmentKind,
+    DataSource,
+    Filing,
+    FilingLevel,
+    TitleLevel,
+)
+from filing.roles import CONTENT_EDITORS
+from filing.scans import inspect_scan
+from tests.filing.test_actions import one_page_pdf
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["zh-hans", "ug"]
+HTML_ATTRIBUTES = {
+    "zh-hans": {"lang": "zh-hans", "dir": "ltr"},
+    "ug": {"lang": "ug", "dir": "rtl"},
+}
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+
+# Attributes whose text a person reads or hears.
+READ_ATTRIBUTES = {
+    "alt",
+    "aria-description",
+    "aria-label",
+    "data-confirm",
+    "data-w-tooltip-content-value",
+    "placeholder",
+    "title",
+}
+BUTTON_INPUT_TYPES = {"button", "reset", "submit"}
+
+# Latin that belongs on a Chinese or Uyghur page: file formats and units as
+# both languages write them, and names.
+ALLOWED_WORDS = {
+    *("PDF", "pdf", "XLSX", "CSV", "JPEG", "PNG", "TIFF"),
+    *("KB", "MB", "GB"),
+    *("ID", "Wagtail", "JavaScript"),
+}
+# Addresses, e-mail addresses, placeholders the wizard's script fills in, and
+# anything holding a digit (application and ID numbers such as RSSQ2024000001
+# or 6501**********123X, dates, sizes).
+NOT_PROSE = re.compile(r"https?://\S+|\S+@\S+|%\(\w+\)[sd]|\S*\d\S*")
+LATIN_RUN = re.compile(
+    r"[A-Za-z]+(?:['’-][A-Za-z]+)*(?:[\s,.:;!?()/&]+[A-Za-z]+(?:['’-][A-Za-z]+)*)*"
+)
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+# English that Wagtail 8 writes straight into its templates and forms, outside
+# any catalogue, so no translation can reach it: (where, text).
+KNOWN_WAGTAIL_ENGLISH = {
+    # wagtailadmin/shared/headers/_actions.html: <nav aria-label="Actions">
+    ("nav@aria-label", "Actions"),
+    # wagtailadmin/home.html and shared/header.html: the screen-reader-only
+    # button of the search forms, <input type="submit" value="Search">.
+    ("input@value", "Search"),
+    # wagtail.admin.forms.auth.LoginForm gives the password field no label, so
+    # Django derives "Password" from the field's name.
+    ("label:id_password", "Password"),
+}
+
+# Strings of Wagtail's admin scripts shown on these screens (sidebar badges,
+# the form minimap, the side panel); /admin/jsi18n/ must translate them.
+SCRIPT_STRINGS = [
+    "(New)",
+    "(1 new item in this menu)",
+    "(%(number)s new items in this menu)",
+    "%(num)s error",
+    "%(num)s pixel",
+]
+
+
+class VisibleText(HTMLParser):
+    """What a page shows or reads out, as (where, text) pairs."""
+
+    SKIPPED = {"script", "style", "kbd"}  # kbd: key names, Latin by design
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces = []
+        self.html_attributes = None
+        self.skipping = 0
+        self.json_script = None
+        self.json_text = []
+        self.label_for = None
+        self.option_value = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_attributes = attrs
+        if tag == "script" and attrs.get("type") == "application/json":
+            self.json_script = attrs.get("id")
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        if tag == "label":
+            self.label_for = attrs.get("for")
+        if tag == "option":
+            self.option_value = attrs.get("value")
+        for name, value in attrs.items():
+            if value and name in READ_ATTRIBUTES:
+                self.pieces.append((f"{tag}@{name}", value))
+        if tag == "input" and attrs.get("type") in BUTTON_INPUT_TYPES:
+            self.pieces.append(("input@value", attrs.get("value") or ""))
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED:
+            self.skipping = max(self.skipping - 1, 0)
+        if tag == "script" and self.json_script:
+            self.read_json("".join(self.json_text))
+            self.json_script, self.json_text = None, []
+        if tag == "label":
+            self.label_for = None
+        if tag == "option":
+            self.option_value = None
+
+    def handle_data(self, data):
+        if self.json_script:
+            self.json_text.append(data)
+        if self.skipping or not data.strip():
+            return
+        if self.option_value is not None and data.strip() == self.option_value:
+            return  # an identifier offered as itself, e.g. a time zone
+        where = f"label:{self.label_for}" if self.label_for else "text"
+        self.pieces.append((where, data))
+
+    def read_json(self, text):
+        if self.json_script == "wagtail-sidebar-props":
+            self.pieces += [("sidebar", label) for label in labels(json.loads(text))]
+        elif self.json_script == "wizard-strings":
+            strings = json.loads(text)
+            self.pieces += [
+                ("wizard script", value)
+                for value in strings.values()
+                if isinstance(value, str)
+            ]
+
+
+def labels(data):
+    """Every menu label in the sidebar's properties."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "label" and isinstance(value, str):
+                yield value
+            else:
+                yield from labels(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from labels(value)
+
+
+def english_in(where, text):
+    if (where, text.strip()) in KNOWN_WAGTAIL_ENGLISH:
+        return []
+    runs = LATIN_RUN.findall(NOT_PROSE.sub(" ", text))
+    return [
+        run
+        for run in runs
+        if any(word not in ALLOWED_WORDS for word in LATIN_WORD.findall(run))
+    ]
+
+
+def problems_of(response, language, *, fragment=False):
+    """Why a screen does not read as `language`; empty when it does."""
+    if response.status_code != 200:
+        return [f"answered {response.status_code}"]
+
+    page = VisibleText()
+    page.feed(response.content.decode())
+    problems = []
+    if not fragment:
+        found = page.html_attributes or {}
+        expected = HTML_ATTRIBUTES[language]
+        actual = {name: found.get(name) for name in expected}
+        if actual != expected:
+            problems.append(f"<html> has {actual}, expected {expected}")
+    for where, text in page.pieces:
+        problems += [f"{run!r} ({where})" for run in english_in(where, text)]
+    return list(dict.fromkeys(problems))
+
+
+def speak(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def client_for(user, language):
+    speak(user, language)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def not_a_pdf():
+    return SimpleUploadedFile("扫描件.jpg", b"\xff\xd8\xff\xe0", "image/jpeg")
+
+
+def upload_scans(user, filing):
+    for number, kind in enumerate(AttachmentKind, start=1):
+        scan = one_page_pdf(f"扫描件{number}.pdf")
+        actions.upload_attachment(user, filing, kind, scan, inspect_scan(scan))
+
+
+class Walk:
+    """Visits screens and keeps, per screen, what does not read as the language."""
+
+    def __init__(self, language):
+        self.language = language
+        self.failures = {}
+
+    def check(self, name, url, response, *, fragment=False):
+        problems = problems_of(response, self.language, fragment=fragment)
+        if problems:
+            self.failures[f"{name} ({url})"] = problems
+
+    def get(self, client, name, url, **kwargs):
+        self.check(name, url, client.get(url, follow=True), **kwargs)
+
+    def post(self, client, name, url, data=None):
+        self.check(name, f"POST {url}", client.post(url, data or {}, follow=True))
+
+    def report(self):
+        count = len(self.failures)
+        lines = [f"{self.language}: English or a wrong page on {count} screen(s):"]
+        for screen, problems in self.failures.items():
+            lines.append(f"  {screen}")
+            lines += [f"      {problem}" for problem in problems]
+        return "\n".join(lines)
+
+
+@pytest.fixture
+def named_filer(filer):
+    filer.first_name, filer.last_name = "古丽", "阿依"
+    filer.save()
+    return filer
+
+
+@pytest.fixture
+def editor(db):
+    # Usernames are data, listed as they are (the office form offers every user
+    # as a reviewer); a digit marks this one as an identifier, not English.
+    user = UserFactory(username="editor01", first_name="娜扎", last_name="买买提")
+    user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    return user
+
+
+@pytest.fixture
+def filings(unit, named_filer, office):
+    """A filing at each wizard step, a submitted one, and enough for two pages."""
+    filer = named_filer
+    intermediate = QualificationFactory(level=TitleLevel.INTERMEDIATE)
+    junior = QualificationFactory(level=TitleLevel.JUNIOR)
+    pool = ApplicationFactory.create_batch(
+        60, organizing_unit=unit, qualification=intermediate
+    )
+    ApplicationFactory.create_batch(3, organizing_unit=unit, qualification=junior)
+
+    def new(title="", headcount=2, review_year=2024):
+        return actions.create_filing(
+            filer,
+            organizing_unit=unit,
+            notice_title=title,
+            review_year=review_year,
+            declared_headcount=headcount,
+            data_source=DataSource.DECLARED,
+            filing_level=FilingLevel.INTERMEDIATE_JUNIOR,
+        )
+
+    def select(filing, applications):
+        actions.select_applications(filer, filing, [a.pk for a in applications])
+
+    def set_notice(filing, serial):
+        actions.set_notice(
+            filer,
+            filing,
+            notice_number=f"伊州职改〔2024〕{serial}号",
+            conferred_on=datetime.date(2024, 12, 30),
+        )
+
+    basic = new()
+    applications = new("关于阿依古丽等3位同志取得中级专业技术职务任职资格的通知", 3)
+    select(applications, pool[0:2])
+    attachments = new("关于第三批人员取得专业技术职务任职资格的通知")
+    select(attachments, pool[2:4])
+    notice = new("关于第四批人员取得专业技术职务任职资格的通知")
+    select(notice, pool[4:6])
+    upload_scans(filer, notice)
+    upload_scans(filer, notice)  # every scan replaced once: the history shows
+    confirm = new("关于第五批人员取得专业技术职务任职资格的通知")
+    select(confirm, pool[6:8])
+    upload_scans(filer, confirm)
+    set_notice(confirm, 5)
+    submitted = new("关于第六批人员取得专业技术职务任职资格的通知")
+    select(submitted, pool[8:10])
+    upload_scans(filer, submitted)
+    set_notice(submitted, 6)
+    submitted = actions.submit_filing(filer, submitted)
+    exhausted = new("关于二〇二三年度评审结果的通知", review_year=2023)
+    FilingFactory.create_batch(20, organizing_unit=unit, created_by=filer)
+
+    return {
+        "basic": basic,
+        "applications": applications,
+        "attachments": attachments,
+        "notice": notice,
+        "confirm": confirm,
+        "submitted": submitted,
+        "exhausted": exhausted,
+        "candidates": pool[20:22],
+    }
+
+
+def step(filing, name):
+    return reverse(f"filing_wizard:{name}", args=[filing.pk])
+
+
+def walk_filing_screens(walk, client, filings):
+    listing = reverse("wagtailsnippets_filing_filing:list")
+    results = reverse("wagtailsnippets_filing_filing:list_results")
+    walk.get(client, "dashboard", reverse("wagtailadmin_home"))
+    walk.get(client, "我的备案", listing)
+    walk.get(client, "我的备案, page 2", f"{listing}?p=2")
+    walk.get(client, "我的备案, sorted", f"{listing}?ordering=conferred_on")
+    walk.get(
+        client,
+        "我的备案, filtered",
+        f"{listing}?keyword=第五批&review_year=2024"
+        "&filing_level=intermediate_junior&status=draft",
+    )
+    walk.get(client, "我的备案, nothing found", f"{listing}?keyword=没有这个批文")
+    walk.get(
+        client,
+        "我的备案, results only",
+        f"{results}?keyword=没有这个批文",
+        fragment=True,
+    )
+    walk.get(client, "新增备案", reverse("filing_wizard:new"))
+
+    walk.get(client, "step 1", step(filings["basic"], "basic"))
+    walk.get(client, "step 1, title suggested", step(filings["applications"], "basic"))
+    candidates = step(filings["applications"], "applications")
+    walk.get(client, "step 2, candidates", candidates)
+    walk.get(client, "step 2, page 2", f"{candidates}?p=2&ordering=-employer")
+    walk.get(client, "step 2, selected", f"{candidates}?tab=selected")
+    walk.get(client, "step 2, no match", f"{candidates}?keyword=没有这个人")
+    walk.get(
+        client,
+        "step 2, filtered",
+        f"{candidates}?level=intermediate&reviewed_since=2020-01-01",
+    )
+    walk.get(
+        client,
+        "step 2, results only",
+        reverse("filing_wizard:applications_results", args=[filings["basic"].pk]),
+        fragment=True,
+    )
+    walk.get(
+        client,
+        "step 2, none selected",
+        step(filings["basic"], "applications") + "?tab=selected",
+    )
+    walk.get(client, "step 2, pool used up", step(filings["exhausted"], "applications"))
+    walk.get(
+        client, "step 3, nothing uploaded", step(filings["attachments"], "attachments")
+    )
+    walk.get(client, "step 3, scans replaced", step(filings["notice"], "attachments"))
+    walk.get(client, "step 4", step(filings["notice"], "notice"))
+    walk.get(client, "step 4, filled in", step(filings["confirm"], "notice"))
+    walk.get(client, "step 5, problems", step(filings["basic"], "confirm"))
+    walk.get(client, "step 5, ready", step(filings["confirm"], "confirm"))
+    walk.get(client, "delete draft", step(filings["basic"], "delete"))
+
+    submitted = filings["submitted"].pk
+    walk.get(
+        client,
+        "details, submitted",
+        reverse("wagtailsnippets_filing_filing:inspect", args=[submitted]),
+    )
+    walk.get(
+        client,
+        "details, draft",
+        reverse("wagtailsnippets_filing_filing:inspect", args=[filings["notice"].pk]),
+    )
+    walk.get(
+        client,
+        "history",
+        reverse("wagtailsnippets_filing_filing:history", args=[submitted]),
+    )
+    walk.get(client, "account", reverse("wagtailadmin_account"))
+
+
+def walk_filing_actions(walk, client, filings, unit):
+    """Each action once, and the page it leads to with its message."""
+    walk.post(
+        client,
+        "after saving step 1",
+        reverse("filing_wizard:new"),
+        {
+            "organizing_unit": unit.pk,
+            "notice_title": "",
+            "review_year": 2024,
+            "declared_headcount": 2,
+            "data_source": DataSource.DECLARED,
+            "filing_level": FilingLevel.INTERMEDIATE_JUNIOR,
+        },
+    )
+    walk.post(
+        client,
+        "after a refused step 1",
+        reverse("filing_wizard:new"),
+        {"organizing_unit": unit.pk, "declared_headcount": 0},
+    )
+    walk.post(
+        client,
+        "after changing step 1",
+        step(filings["applications"], "basic"),
+        {"notice_title": "关于第二批人员的通知", "declared_headcount": 3},
+    )
+    applications = step(filings["applications"], "applications")
+    walk.post(
+        client,
+        "after adding applications",
+        applications,
+        {"application": [a.pk for a in filings["candidates"]]},
+    )
+    walk.post(client, "after ticking nothing", applications)
+    walk.post(
+        client,
+        "after removing applications",
+        f"{applications}?tab=selected",
+        {"operation": "remove", "all_matching": "1"},
+    )
+    attachments = step(filings["attachments"], "attachments")
+    walk.post(
+        client,
+        "after uploading a scan",
+        attachments,
+        {"kind": AttachmentKind.MEETING_MINUTES, "file": one_page_pdf("会议纪要.pdf")},
+    )
+    walk.post(
+        client,
+        "after a refused upload",
+        attachments,
+        {"kind": AttachmentKind.MEETING_MINUTES, "file": not_a_pdf()},
+    )
+    walk.post(
+        client,
+        "after a notice number in the wrong form",
+        step(filings["notice"], "notice"),
+        {"notice_number": "伊州职改[2024]07号", "conferred_on": "2099-01-01"},
+    )
+    walk.post(
+        client,
+        "after saving step 4",
+        step(filings["notice"], "notice"),
+        {"notice_number": "伊州职改〔2024〕4号", "conferred_on": "2024-12-30"},
+    )
+    walk.post(client, "after a refused submission", step(filings["basic"], "confirm"))
+    walk.post(client, "after submitting", step(filings["confirm"], "confirm"))
+    walk.get(
+        client,
+        "after opening a submitted filing's step",
+        step(filings["submitted"], "basic"),
+    )
+    walk.post(client, "after deleting a draft", step(filings["basic"], "delete"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_screen_of_a_filing_administrator_reads_without_english(
+    language, named_filer, unit, filings
+):
+    client = client_for(named_filer, language)
+    walk = Walk(language)
+
+    walk_filing_screens(walk, client, filings)
+    walk_filing_actions(walk, client, filings, unit)
+
+    assert not walk.failures, walk.report()
+    # The actions took effect, so the pages checked after them were the real ones.
+    filings["confirm"].refresh_from_db()
+    assert filings["confirm"].status == Filing.Status.SUBMITTED
+    assert not Filing.objects.filter(pk=filings["basic"].pk).exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_export_of_my_filings_has_translated_headings(
+    language, named_filer, filings
+):
+    client = client_for(named_filer, language)
+
+    response = client.get(reverse("wagtailsnippets_filing_filing:list") + "?export=csv")
+
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    headings = body.splitlines()[0]
+    assert not english_in("csv", headings), headings
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_login_page_reads_without_english(language, named_filer):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    walk = Walk(language)
+
+    walk.get(client, "login", reverse("wagtailadmin_login"))
+    walk.post(
+        client,
+        "after a wrong password",
+        reverse("wagtailadmin_login"),
+        {"username": named_filer.username, "password": "不是这个密码"},
+    )
+
+    assert not walk.failures, walk.report()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_review_office_screens_read_without_english(language, editor, office):
+    client = client_for(editor, language)
+    walk = Walk(language)
+    listing = reverse("wagtailsnippets_approvals_reviewoffice:list")
+    add = reverse("wagtailsnippets_approvals_reviewoffice:add")
+    edit = reverse("wagtailsnippets_approvals_reviewoffice:edit", args=[office.pk])
+    fields = {
+        "kind": office.kind,
+        "prefecture": office.prefecture,
+        "name": office.name,
+        "name_ug": office.name_ug,
+        "contact_person": office.contact_person,
+        "phone": office.phone,
+    }
+
+    walk.get(client, "review offices", listing)
+    walk.get(client, "review offices, filtered", f"{listing}?kind=prefecture")
+    walk.get(client, "review offices, nothing found", f"{listing}?q=没有这个部门")
+    walk.get(client, "new review office", add)
+    walk.post(client, "after a refused new office", add, {"kind": "department"})
+    walk.post(
+        client,
+        "after adding an office",
+        add,
+        {
+            "kind": ReviewOffice.Kind.DEPARTMENT,
+            "name": "自治区卫生健康委员会",
+            "contact_person": "张敏",
+            "phone": "0991-2345678",
+        },
+    )
+    walk.get(client, "edit review office", edit)
+    walk.post(client, "after editing an office", edit, fields)
+    walk.get(
+        client,
+        "review office history",
+        reverse("wagtailsnippets_approvals_reviewoffice:history", args=[office.pk]),
+    )
+
+    assert not walk.failures, walk.report()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admin_scripts_get_their_sentences_translated(language, named_filer):
+    client = client_for(named_filer, language)
+
+    script = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+
+    start = script.index("{", script.index("const newcatalog ="))
+    catalogue, _end = json.JSONDecoder().raw_decode(script, start)
+    untranslated = [msgid for msgid in SCRIPT_STRINGS if not catalogue.get(msgid)]
+    assert not untranslated, f"{language} scripts show in English: {untranslated}"
+
+
+def test_every_entry_of_our_catalogues_is_translated():
+    untranslated = [
+        f"{path.relative_to(LOCALE_DIR)}:{entry.linenum}: {entry.msgid!r}"
+        for path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
+    ]
+
+    assert not untranslated, "Untranslated or fuzzy entries:\n" + "\n".join(
+        untranslated
+    )
