@@ -54,6 +54,7 @@ def detail_or_resume_url(filing):
 
 
 class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
+    page_title = gettext_lazy("My filings")
     add_item_label = gettext_lazy("New filing")
     default_ordering = "-last_action_at"
 

@@ -95,9 +95,6 @@ KNOWN_WAGTAIL_ENGLISH = {
     # wagtailadmin/home.html and shared/header.html: the screen-reader-only
     # button of the search forms, <input type="submit" value="Search">.
     ("input@value", "Search"),
-    # wagtail.admin.forms.auth.LoginForm gives the password field no label, so
-    # Django derives "Password" from the field's name.
-    ("label:id_password", "Password"),
 }
 
 # Strings of Wagtail's admin scripts shown on these screens (sidebar badges,
