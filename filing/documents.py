@@ -7,9 +7,11 @@ what it would show has changed.
 
 import datetime
 import hashlib
+import itertools
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from .models import DocumentKind, GeneratedDocument, TitleLevel
+from .pdf import render_pdf, render_pdf_in_parts
 from .validators import china_today, mask_id_number
 
 # Bump when a template changes what it prints, so existing PDFs count as stale.
@@ -43,10 +46,38 @@ LEVEL_ORDER = [
 ]
 
 
+# A roster longer than this is rendered in parts of at most this many rows,
+# cut where a page ends: WeasyPrint holds a whole document in memory, and a
+# part's process gives its memory back when it ends. Parts run
+# settings.PDF_RENDER_PROCESSES at a time (default 1).
+ROWS_PER_PART = 100
+
+# The notice roster's geometry in points, as templates/pdf/notice_roster.css
+# lays it out: the width of each column's text and the heights of the parts
+# of a page. It predicts where pages end, so that a roster rendered in parts
+# is cut where a page ends anyway; a test holds it against a real layout.
+ROSTER_FONT_SIZE_PT = 10
+ROSTER_TEXT_WIDTH_PT = {
+    "name": 26 / 25.4 * 72,
+    "employer": 41 / 25.4 * 72,
+    "qualification": 22 / 25.4 * 72,
+    "specialty": 24 / 25.4 * 72,
+}
+ROSTER_LINE_PT = 13.5
+ROSTER_ROW_EXTRA_PT = 6.17
+ROSTER_HEADER_PT = 19.67
+ROSTER_TITLE_PT = 88.9
+ROSTER_PAGE_PT = 745.5
+# Uyghur names are set 1.2 times larger (templates/pdf/base.css).
+UYGHUR_SCALE = 1.2
+
+
 @dataclass(frozen=True)
 class DocumentSpec:
     template_name: str
     build_context: object
+    # For long tables: where each page begins, from the context's rows.
+    page_starts: object = None
 
 
 def _selected_rows(filing):
@@ -192,14 +223,78 @@ def notice_roster_context(filing):
     return context
 
 
+def _lines_needed(text, width_pt, font_size_pt):
+    """Lines a cell needs, breaking between any two characters as in CJK text.
+
+    Full-width characters are one em wide; others are taken as half an em,
+    more than most Latin and Uyghur letters need, so that a guess errs
+    towards a page ending a row early rather than one row too late.
+    """
+    lines, used = 1, 0.0
+    for character in text:
+        wide = unicodedata.east_asian_width(character) in "WF"
+        advance = font_size_pt if wide else font_size_pt / 2
+        if used + advance > width_pt and used:
+            lines, used = lines + 1, 0.0
+        used += advance
+    return lines
+
+
+def roster_page_starts(rows):
+    """Indexes of the rows that begin a page of the notice roster."""
+    starts = [0]
+    used = ROSTER_TITLE_PT + ROSTER_HEADER_PT
+    for index, row in enumerate(rows):
+        lines = max(
+            _lines_needed(
+                row[key],
+                width,
+                ROSTER_FONT_SIZE_PT
+                * (UYGHUR_SCALE if key == "name" and row["lang"] else 1),
+            )
+            for key, width in ROSTER_TEXT_WIDTH_PT.items()
+        )
+        height = ROSTER_ROW_EXTRA_PT + lines * ROSTER_LINE_PT
+        if used + height > ROSTER_PAGE_PT and index != starts[-1]:
+            starts.append(index)
+            used = ROSTER_HEADER_PT
+        used += height
+    return starts
+
+
 DOCUMENTS = {
     DocumentKind.DRAFT_NOTICE: DocumentSpec(
         "pdf/draft_notice.html", draft_notice_context
     ),
     DocumentKind.NOTICE_ROSTER: DocumentSpec(
-        "pdf/notice_roster.html", notice_roster_context
+        "pdf/notice_roster.html", notice_roster_context, roster_page_starts
     ),
 }
+
+
+def render_document_pdf(kind, context, processes=None):
+    """The PDF of a document; a long roster in parts cut where pages end."""
+    spec = DOCUMENTS[DocumentKind(kind)]
+    rows = context.get("rows", ())
+    if spec.page_starts is None or len(rows) <= ROWS_PER_PART:
+        return render_pdf(spec.template_name, context)
+
+    starts = part_starts(spec.page_starts(rows), len(rows), ROWS_PER_PART)
+    if processes is None:
+        processes = getattr(settings, "PDF_RENDER_PROCESSES", 1)
+    return render_pdf_in_parts(spec.template_name, context, starts, processes)
+
+
+def part_starts(page_starts, row_count, rows_per_part):
+    """Where parts begin: at page starts, at most `rows_per_part` rows apart.
+
+    A part holds at least one whole page, even one longer than the limit.
+    """
+    starts = [0]
+    for page_start, page_end in itertools.pairwise([*page_starts, row_count]):
+        if page_end - starts[-1] > rows_per_part and page_start > starts[-1]:
+            starts.append(page_start)
+    return starts
 
 
 def build_context(filing, kind):

@@ -9,9 +9,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .documents import DOCUMENTS, fingerprint_of
+from .documents import DOCUMENTS, fingerprint_of, render_document_pdf
 from .models import GeneratedDocument
-from .pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +34,8 @@ def render_document(document_id):
         _fail(document_id, fingerprint, _nothing_selected_message)
         return "failed"
 
-    template_name = DOCUMENTS[document.kind].template_name
     try:
-        rendered = render_pdf(template_name, context)
+        rendered = render_document_pdf(document.kind, context)
     except Exception:
         logger.exception("Rendering generated document %s failed", document_id)
         _fail(document_id, fingerprint, _render_failed_message)

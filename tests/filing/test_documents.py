@@ -1,4 +1,6 @@
 import datetime
+import re
+import subprocess
 
 import pytest
 from django.utils import timezone
@@ -10,11 +12,15 @@ from filing.documents import (
     document_fingerprint,
     gender_of,
     issuer_mark_style,
+    part_starts,
+    render_document_pdf,
     request_document,
+    roster_page_starts,
     signature_offset,
 )
 from filing.factories import QualificationFactory, UserFactory
 from filing.models import DocumentKind, GeneratedDocument, TitleLevel
+from filing.pdf import render_pdf
 
 Status = GeneratedDocument.Status
 
@@ -293,3 +299,139 @@ def test_request_enqueues_again_when_a_queued_render_seems_lost(
 
     assert document.status == Status.QUEUED
     assert len(queued) == 1
+
+
+EMPLOYERS = [
+    "伊宁县人民医院",
+    "伊宁市第三中学附属某某技术服务中心",
+    "新疆维吾尔自治区伊犁哈萨克自治州奎屯医院附属第一分院（东院区）职工医院",
+    "伊犁州水利电力勘测设计研究院有限责任公司",
+]
+NAMES = ["王喆", "阿依古丽·买买提", "买买提江·阿不都热合曼", "黄𠇔"]
+# Free of the lam-alef ligature, which pdftotext gives back with its two
+# letters swapped (ئابدۇللا reads ئابدۇلال), though the PDF shows it right.
+UYGHUR_NAMES = {30: "ئايگۈل مەمەت", 60: "ئەركىن تۇرسۇن", 90: "ئەنۋەر قادىر"}
+
+
+def roster_rows(count):
+    return [
+        {
+            "position": position,
+            "number": f"RSSQ{position:06d}",
+            "name": UYGHUR_NAMES.get(
+                position, f"{NAMES[position % len(NAMES)]}{position:03d}"
+            ),
+            "lang": "ug" if position in UYGHUR_NAMES else "",
+            "gender": "female",
+            "employer": EMPLOYERS[(position * 7) % len(EMPLOYERS)],
+            "qualification": ["工程师", "主治医师（中医）"][position % 2],
+            "specialty": ["土木工程", "给排水科学与工程（市政方向）"][position % 2],
+            "id_number": "6501**********103X",
+        }
+        for position in range(1, count + 1)
+    ]
+
+
+def roster_context(count):
+    return {
+        "issuer": "伊宁市人力资源和社会保障局",
+        "notice_title": "关于王喆等同志取得中级专业技术职务任职资格的通知",
+        "notice_number": "",
+        "notice_year": 2025,
+        "review_year": 2024,
+        "count": count,
+        "rows": roster_rows(count),
+    }
+
+
+def first_position_on_each_page(content, tmp_path):
+    path = tmp_path / "roster.pdf"
+    path.write_bytes(content)
+    pages = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\f")[:-1]
+    return [int(re.findall(r"^(\d+)$", page, re.MULTILINE)[0]) for page in pages]
+
+
+def test_page_estimate_matches_the_real_layout(tmp_path):
+    context = roster_context(120)
+
+    rendered = render_pdf("pdf/notice_roster.html", context)
+
+    actual = first_position_on_each_page(rendered.content, tmp_path)
+    predicted = [start + 1 for start in roster_page_starts(context["rows"])]
+    assert predicted == actual
+
+
+@pytest.mark.parametrize(
+    ("page_starts", "row_count", "expected"),
+    [
+        ([0, 16, 34, 52, 70, 88, 105, 124], 130, [0, 34, 70, 105]),
+        ([0, 16, 34], 40, [0, 16, 34]),
+        ([0], 40, [0]),
+    ],
+)
+def test_parts_begin_at_page_starts_and_stay_under_the_limit(
+    page_starts, row_count, expected
+):
+    assert (
+        part_starts(page_starts, row_count, 20 if row_count == 40 else 50) == expected
+    )
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_roster_in_parts_equals_the_roster_in_one_piece(
+    processes, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(documents, "ROWS_PER_PART", 40)
+    context = roster_context(120)
+    whole = render_pdf("pdf/notice_roster.html", context)
+
+    parts = render_document_pdf(DocumentKind.NOTICE_ROSTER, context, processes)
+
+    assert parts.page_count == whole.page_count
+    path = tmp_path / "parts.pdf"
+    path.write_bytes(parts.content)
+    text = pdftotext(path)
+    pages = text.split("\f")[:-1]
+    assert len(pages) == parts.page_count
+    for number, page in enumerate(pages, start=1):
+        flat = re.sub(r"\s", "", page)
+        assert f"第{number}页共{parts.page_count}页" in flat
+        assert "序号" in page and "身份证号" in page
+    flat = text.replace("\n", "")
+    for row in context["rows"]:
+        assert flat.count(row["name"]) == 1, row["name"]
+    assert flat.count("批文花名册") == 1
+    assert flat.count("组建单位（盖章）") == 1
+    assert first_position_on_each_page(parts.content, tmp_path) == (
+        first_position_on_each_page(whole.content, tmp_path)
+    )
+
+
+def test_a_failing_part_fails_the_whole_render(monkeypatch):
+    monkeypatch.setattr(documents, "ROWS_PER_PART", 40)
+    context = roster_context(120)
+    context["rows"][100]["position"] = Unrenderable()
+
+    with pytest.raises(RuntimeError, match=r"PDF part \d+ failed: ValueError"):
+        render_document_pdf(DocumentKind.NOTICE_ROSTER, context, 2)
+
+
+class Unrenderable:
+    def __str__(self):
+        raise ValueError("no text for this")
+
+
+def pdftotext(path):
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    # Right-to-left runs come wrapped in bidi embedding marks.
+    return re.sub("[\u202a-\u202e]", "", text)

@@ -2,6 +2,8 @@ import hashlib
 import logging
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.users.models import UserProfile
 
@@ -116,15 +118,15 @@ def test_render_of_changed_data_replaces_the_old_file(roster):
 
 
 def test_render_overtaken_by_a_newer_request_is_not_saved(roster, monkeypatch):
-    real_render = tasks.render_pdf
+    real_render = tasks.render_document_pdf
 
-    def render_while_someone_asks_again(template_name, context):
+    def render_while_someone_asks_again(kind, context):
         GeneratedDocument.objects.filter(pk=roster.pk).update(
             status=Status.QUEUED, fingerprint="f" * 64
         )
-        return real_render(template_name, context)
+        return real_render(kind, context)
 
-    monkeypatch.setattr(tasks, "render_pdf", render_while_someone_asks_again)
+    monkeypatch.setattr(tasks, "render_document_pdf", render_while_someone_asks_again)
 
     result = render_document(roster.pk)
 
@@ -154,10 +156,10 @@ def test_render_records_the_fingerprint_of_the_data_it_rendered(roster):
 def test_failed_render_is_marked_failed_with_a_message_and_logged(
     roster, monkeypatch, caplog
 ):
-    def broken(template_name, context):
+    def broken(kind, context):
         raise OSError("disk full")
 
-    monkeypatch.setattr(tasks, "render_pdf", broken)
+    monkeypatch.setattr(tasks, "render_document_pdf", broken)
 
     with caplog.at_level(logging.ERROR, logger="filing.tasks"):
         result = render_document(roster.pk)
@@ -165,7 +167,8 @@ def test_failed_render_is_marked_failed_with_a_message_and_logged(
     roster.refresh_from_db()
     assert result == "failed"
     assert roster.status == Status.FAILED
-    assert "generate it again" in roster.error.lower()
+    with translation.override(settings.LANGUAGE_CODE):
+        assert roster.error == tasks._render_failed_message(roster)
     assert str(roster.pk) in roster.error
     assert "disk full" not in roster.error
     assert not roster.file
@@ -179,14 +182,14 @@ def test_failure_message_is_in_the_requesters_admin_language(roster, monkeypatch
     profile.save()
     seen = []
 
-    def broken(template_name, context):
+    def broken(kind, context):
         raise OSError("disk full")
 
     def remember_language(document):
         seen.append(get_language())
         return "message"
 
-    monkeypatch.setattr(tasks, "render_pdf", broken)
+    monkeypatch.setattr(tasks, "render_document_pdf", broken)
     monkeypatch.setattr(tasks, "_render_failed_message", remember_language)
 
     render_document(roster.pk)
@@ -209,7 +212,8 @@ def test_filing_without_selected_applications_fails_with_what_to_do(
 
     document.refresh_from_db()
     assert document.status == Status.FAILED
-    assert "step 2" in document.error
+    with translation.override(settings.LANGUAGE_CODE):
+        assert document.error == tasks._nothing_selected_message(document)
 
 
 def test_missing_document_is_skipped(db):
