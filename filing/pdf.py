@@ -106,38 +106,40 @@ _lock = threading.Lock()
 _shared = {}
 
 
+def _shared_value(key, build):
+    """Build a value once per process; reading a built one takes no lock.
+
+    A forked child may inherit the lock held by another thread of its parent;
+    the values it needs are built before the fork, so it never waits on it.
+    """
+    if key not in _shared:
+        with _lock:
+            if key not in _shared:
+                _shared[key] = build()
+    return _shared[key]
+
+
 def _font_config():
-    with _lock:
-        if "font_config" not in _shared:
-            _shared["font_config"] = FontConfiguration()
-        return _shared["font_config"]
+    return _shared_value("font_config", FontConfiguration)
 
 
 def _stylesheet(name):
-    """A parsed stylesheet from the asset directory; parsed once per process."""
+    """A parsed stylesheet from the asset directory, or None if there is none."""
     font_config = _font_config()
-    with _lock:
-        key = f"css:{name}"
-        if key not in _shared:
-            path = asset_dir() / name
-            _shared[key] = (
-                CSS(filename=path, font_config=font_config, url_fetcher=AssetFetcher())
-                if path.is_file()
-                else None
-            )
-        return _shared[key]
+
+    def parse():
+        path = asset_dir() / name
+        if not path.is_file():
+            return None
+        return CSS(filename=path, font_config=font_config, url_fetcher=AssetFetcher())
+
+    return _shared_value(f"css:{name}", parse)
 
 
 def _stylesheets_for(template_name):
     own = f"{Path(template_name).stem}.css"
     sheets = [_stylesheet(BASE_STYLESHEET), _stylesheet(own)]
     return [sheet for sheet in sheets if sheet is not None]
-
-
-def reset_shared_state():
-    """Forget the font configuration and stylesheets, e.g. after rebuilding fonts."""
-    with _lock:
-        _shared.clear()
 
 
 def render_pdf(template_name, context):
@@ -182,6 +184,7 @@ def render_pdf_in_parts(template_name, context, starts, processes=2, rows_key="r
     """
     rows = context[rows_key]
     bounds = list(itertools.pairwise([*starts, len(rows)]))
+    _stylesheets_for(template_name)
     parts = [
         {
             **context,

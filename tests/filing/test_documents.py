@@ -317,7 +317,6 @@ def roster_rows(count):
     return [
         {
             "position": position,
-            "number": f"RSSQ{position:06d}",
             "name": UYGHUR_NAMES.get(
                 position, f"{NAMES[position % len(NAMES)]}{position:03d}"
             ),
