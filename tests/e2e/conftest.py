@@ -29,7 +29,7 @@ TIMEOUT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     if not shutil.which(CHROMIUM):
         pytest.fail(
@@ -43,6 +43,8 @@ def browser():
     # loop lives; the live server's threads never had it.
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # `expect` waits 5 s by default, whatever the context says.
+        expect.set_options(timeout=TIMEOUT_MS)
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )

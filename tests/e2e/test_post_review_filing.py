@@ -9,8 +9,8 @@ the submission confirmed. Once in Chinese and once in Uyghur, right to left.
 Every step leaves a screenshot in tests/artefacts/e2e/<language>/ to look at.
 """
 
-import datetime
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,11 +82,18 @@ class Run:
         return text % values if values else text
 
     def shoot(self, name):
-        """Screenshot the whole page and note any English on it."""
+        """Check the page's language and direction, screenshot it, note any English."""
+        html = self.page.locator("html")
+        expect(html).to_have_attribute("lang", self.language)
+        expect(html).to_have_attribute("dir", "rtl" if self.language == "ug" else "ltr")
         self.shot_count += 1
-        self.page.screenshot(
-            path=self.shots / f"{self.shot_count:02d}-{name}.png", full_page=True
-        )
+        # The admin scrolls inside <main>, not the window: make the window as
+        # tall as the content for the picture, then put it back.
+        viewport = self.page.viewport_size
+        height = self.page.locator("main").evaluate("main => main.scrollHeight")
+        self.page.set_viewport_size({**viewport, "height": max(height, 600)})
+        self.page.screenshot(path=self.shots / f"{self.shot_count:02d}-{name}.png")
+        self.page.set_viewport_size(viewport)
         words = english_words(self.page.locator("body").inner_text())
         if words:
             self.english[f"{self.shot_count:02d}-{name}"] = words
@@ -133,11 +140,19 @@ def choose_pool(user):
     raise AssertionError("The demo data holds no pool of a useful size.")
 
 
+SCAN_NAMES = {
+    AttachmentKind.SIGNED_NOTICE_SCAN: "批文（红头）.pdf",
+    AttachmentKind.STAMPED_ROSTER_SCAN: "领取证书花名册（盖章）.pdf",
+    AttachmentKind.MEETING_MINUTES: "评审会议纪要.pdf",
+    AttachmentKind.PUBLICITY_EVIDENCE: "公示情况说明.pdf",
+}
+
+
 def scan_files(directory):
     """Four one-page PDFs under Chinese names, and a PNG that claims to be a PDF."""
     scans = {}
-    for kind in AttachmentKind:
-        path = directory / f"{kind.label}扫描件.pdf"
+    for kind, name in SCAN_NAMES.items():
+        path = directory / name
         pdf = pikepdf.new()
         pdf.add_blank_page(page_size=(595, 842))
         pdf.save(path)
@@ -234,10 +249,16 @@ def listed_numbers(page):
 
 
 def wait_for_results(page, action):
-    """Run `action` (which changes a filter) and wait for the listing to swap."""
-    with page.expect_response(lambda r: "/applications/results/" in r.url):
-        action()
-    page.locator("#listing-results").wait_for()
+    """Run `action` (which changes a filter) and wait until the new rows are in."""
+    page.evaluate(
+        """() => {
+            window.listingSwapped = new Promise((resolve) =>
+                document.addEventListener("w-swap:success", resolve, { once: true })
+            );
+        }"""
+    )
+    action()
+    page.evaluate("() => window.listingSwapped.then(() => true)")
 
 
 def select_applications(run, filing):
@@ -305,6 +326,14 @@ def select_applications(run, filing):
     expect(selected_tab).to_have_attribute("aria-current", "page")
     assert sorted(listed_numbers(page)) == sorted(selected_numbers(filing))
     run.shoot("applications-selected")
+
+    # A filter on this tab narrows the selection, not the candidates.
+    keyword_filter = open_filter(run, "keyword")
+    wait_for_results(page, lambda: keyword_filter.locator("input").fill(ticked[0]))
+    close_filters(run)
+    assert listed_numbers(page) == [ticked[0]]
+    expect(page.locator("input[name='operation']")).to_have_value("remove")
+    expect(selected_tab).to_have_attribute("aria-current", "page")
     return selected
 
 
@@ -339,7 +368,8 @@ def selected_numbers(filing):
 
 def fix_headcount(run, selected):
     page = run.page
-    page.locator(".wizard-steps").get_by_role("link").first.click()
+    steps = page.get_by_role("navigation", name=run.t("Steps of the filing"))
+    steps.get_by_role("link", name=run.t("Basic information")).click()
     expect(headcount_warning(page)).to_be_visible()
 
     headcount = page.locator("input[name='declared_headcount']")
@@ -486,6 +516,16 @@ def check_details(run, filing):
     run.shoot("submitted")
 
 
+def check_my_filings(run, filing):
+    open_my_filings(run)
+    with translation.override(run.language):
+        status = filing.status_display
+    row = run.page.locator("tbody tr", has_text=filing.notice_title)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(filing.notice_number)
+    expect(row).to_contain_text(status)
+
+
 # The test
 
 
@@ -496,7 +536,7 @@ def check_details(run, filing):
         pytest.param("ug", "filer_ug", "ug", "喀地职改", id="ug"),
     ],
 )
-def test_a_filer_files_one_filing_through_all_five_steps(
+def test_a_filer_completes_a_filing_in_five_steps(
     language,
     username,
     browser_locale,
@@ -515,10 +555,6 @@ def test_a_filer_files_one_filing_through_all_five_steps(
     run = Run(page, live_server.url, language, artefacts_dir(language), pool)
 
     log_in(run, username)
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("html")).to_have_attribute(
-        "dir", "rtl" if language == "ug" else "ltr"
-    )
     open_my_filings(run)
     filing = fill_basic_information(run, headcount=2)
     selected = select_applications(run, filing)
@@ -528,12 +564,27 @@ def test_a_filer_files_one_filing_through_all_five_steps(
     notice_number, conferred_on = enter_notice(run, notice_code)
     confirm_and_submit(run, filing, notice_number, scans)
     check_details(run, filing)
+    check_my_filings(run, filing)
 
-    (run.shots / "english.txt").write_text(
-        "".join(f"{shot}: {', '.join(words)}\n" for shot, words in run.english.items())
-    )
     filing.refresh_from_db()
     assert filing.declared_headcount == selected
     assert filing.notice_number == notice_number
     assert filing.conferred_on == conferred_on
-    assert isinstance(filing.conferred_on, datetime.date)
+    report_english(run)
+
+
+def report_english(run):
+    """List English seen on the screens, beside the screenshots, and warn.
+
+    Not an assertion: tests/config/test_admin_language.py owns the rule that
+    no English shows, screen by screen. This run sees what that test cannot
+    (text written by scripts, states reached only by clicking) and points at
+    it without failing the walk through the steps.
+    """
+    lines = [f"{shot}: {', '.join(words)}" for shot, words in run.english.items()]
+    (run.shots / "english.txt").write_text("".join(f"{line}\n" for line in lines))
+    if lines:
+        warnings.warn(
+            f"English on the {run.language} screens: " + "; ".join(lines),
+            stacklevel=2,
+        )

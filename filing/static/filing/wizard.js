@@ -43,6 +43,20 @@
     refresh();
   }
 
+  // Step 2: the filters narrow the tab on show. Wagtail's filter form knows
+  // nothing of tabs, so without this a filter on the selected tab would swap
+  // in the candidates instead.
+  function keepTabInFilters() {
+    const tab = document.querySelector("[data-wizard-tab]")?.dataset.wizardTab;
+    const form = document.querySelector("[data-search-form]");
+    if (!tab || !form || form.querySelector("input[name='tab']")) return;
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "tab";
+    input.value = tab;
+    form.append(input);
+  }
+
   // Step 1: the suggested title and the live headcount warning.
   function setUpBasicInformation() {
     document.querySelectorAll("[data-use-suggested-title]").forEach((button) => {
@@ -180,6 +194,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     setUpBasicInformation();
+    keepTabInFilters();
     document.querySelectorAll("[data-wizard-selection]").forEach(setUpSelection);
     document.querySelectorAll("[data-document]").forEach(setUpDocument);
     document.querySelectorAll("[data-upload]").forEach(setUpUpload);
