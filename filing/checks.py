@@ -36,8 +36,9 @@ def check_subset_fonts(app_configs, **kwargs):
         checks.Warning(
             _("The pre-subset PDF font %(path)s is missing.") % {"path": path},
             hint=_(
-                "Run `manage.py build_fonts`. Until then PDFs use the full Noto "
-                "Serif CJK SC font and render several times slower."
+                "Run `manage.py build_fonts`. Until then PDFs take their glyphs "
+                "from the full Noto Serif CJK SC font: twice as slow to render "
+                "and three times as large."
             ),
             id="filing.W001",
         )

@@ -75,6 +75,9 @@ class AssetFetcher(URLFetcher):
         if path is None:
             logger.warning("Refused to fetch %s for a PDF", url)
             raise ValueError(f"URL outside the PDF assets: {url}")
+        if not path.is_file():
+            logger.warning("PDF asset %s is missing", path)
+            raise FileNotFoundError(path)
 
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
@@ -82,24 +85,19 @@ class AssetFetcher(URLFetcher):
         )
 
     def allowed_path(self, url):
-        """The file `url` names when it is an allowed asset, else None."""
+        """The file `url` names when it may be served, whether or not it exists."""
         parts = urlsplit(url)
         if parts.scheme == FONT_SCHEME:
             name = unquote(parts.path)
-            root = Path(settings.PDF_FONT_DIR).resolve()
-            if "/" in name or name not in SUBSET_FONT_FILES.values():
+            if name not in SUBSET_FONT_FILES.values():
                 return None
-            path = root / name
-        elif parts.scheme == "file" and parts.netloc in ("", "localhost"):
-            root = asset_dir().resolve()
+            return Path(settings.PDF_FONT_DIR) / name
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
             # resolve() follows `..` and symbolic links before the check.
             path = Path(unquote(parts.path)).resolve()
-        else:
-            return None
-
-        if not path.is_relative_to(root) or not path.is_file():
-            return None
-        return path
+            if path.is_relative_to(asset_dir().resolve()):
+                return path
+        return None
 
 
 _lock = threading.Lock()

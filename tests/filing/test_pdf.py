@@ -373,3 +373,10 @@ def test_renders_share_one_font_configuration_and_parsed_stylesheets(
 
     assert pdf._shared == first
     assert first["font_config"] is pdf._shared["font_config"]
+
+
+def test_fetcher_reports_a_font_not_built_yet_as_missing(settings, tmp_path):
+    settings.PDF_FONT_DIR = tmp_path
+
+    with pytest.raises(FileNotFoundError):
+        AssetFetcher().fetch("pdf-font:FilingSerifSC-Regular.otf")
