@@ -412,6 +412,18 @@ def attachment_path(instance, filename):
     return f"filings/{instance.filing_id}/attachments/{name}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def in_kind_order(self):
+        """The order of the upload slots, newest version first within a kind."""
+        slot = models.Case(
+            *(
+                models.When(kind=kind, then=index)
+                for index, kind in enumerate(AttachmentKind)
+            )
+        )
+        return self.order_by(slot, "-uploaded_at")
+
+
 class Attachment(models.Model):
     """An uploaded scan; a replaced one stays, marked with when it was replaced."""
 
@@ -436,6 +448,8 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-uploaded_at"]

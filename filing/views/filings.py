@@ -80,6 +80,12 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
     def get_add_url(self):
         return reverse("filing_wizard:new")
 
+    @cached_property
+    def no_results_message(self):
+        if self.is_filtering:
+            return _("No filing matches these filters.")
+        return _("No filings yet. Start one with “New filing”.")
+
     def get_list_buttons(self, instance):
         return []
 
@@ -150,7 +156,7 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
         )
         context["attachments"] = filing.attachments.select_related(
             "uploaded_by"
-        ).order_by("kind", "-uploaded_at")
+        ).in_kind_order()
         context["documents"] = filing.documents.filter(status="ready")
         context["steps"] = ReviewStep.objects.filter(filing=filing).select_related(
             "office", "actor"
@@ -209,6 +215,7 @@ class FilingViewSet(SnippetViewSet):
     filterset_class = FilingFilterSet
 
     index_view_class = FilingIndexView
+    index_results_template_name = "filing/filings_results.html"
     inspect_view_class = FilingDetailView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView

@@ -96,6 +96,7 @@ def wizard_strings():
         "failed": _("Generating failed; try again."),
         "offline": _("The server cannot be reached; check the connection and reload."),
         "chooseFile": _("Choose a PDF file first."),
+        "noFile": _("No file chosen"),
         "tooLarge": _(
             "This file is larger than %(size)s; scan it at a lower resolution."
         )
@@ -600,7 +601,7 @@ class ConfirmView(WizardStepMixin, TemplateView):
         context["applications"] = selected.order_by("number")[: self.preview_rows]
         context["attachments"] = self.filing.attachments.filter(
             replaced_at__isnull=True
-        )
+        ).in_kind_order()
         return context
 
     def post(self, request, *args, **kwargs):

@@ -149,3 +149,11 @@ def test_a_filing_details_page_shows_status_notice_and_applications(
     assert filing.notice_number in html
     assert pool[0].applicant_name in html
     assert pool[0].id_number not in html
+
+
+def test_an_empty_listing_says_how_to_start_in_chinese(client, filer):
+    client.force_login(filer)
+
+    html = client.get(reverse(LISTING)).content.decode()
+
+    assert "还没有备案。请点击“新增备案”开始。" in html

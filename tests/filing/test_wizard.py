@@ -384,3 +384,24 @@ def test_deleting_a_draft_through_the_page_removes_it(client_of, filing):
 
     assert response.status_code == 302
     assert not Filing.objects.filter(pk=filing.pk).exists()
+
+
+def test_the_file_picker_speaks_the_pages_language_not_the_browsers(client_of, filing):
+    html = client_of.get(step(filing, "attachments")).content.decode()
+
+    assert html.count("选择 PDF 文件") == len(AttachmentKind)
+    assert html.count("未选择文件") == len(AttachmentKind)
+
+
+def test_the_confirmation_lists_the_scans_in_the_order_of_the_upload_slots(
+    client_of, filer, filing
+):
+    for kind in reversed(AttachmentKind):
+        scan = one_page_pdf(f"{kind.label}.pdf")
+        from filing.scans import inspect_scan
+
+        actions.upload_attachment(filer, filing, kind, scan, inspect_scan(scan))
+
+    page = client_of.get(step(filing, "confirm"))
+
+    assert [a.kind for a in page.context["attachments"]] == list(AttachmentKind)

@@ -136,6 +136,10 @@
   // Step 3: scans upload with a progress bar.
   function setUpUpload(form) {
     const input = form.querySelector("input[type='file']");
+    const filename = form.querySelector("[data-upload-filename]");
+    input.addEventListener("change", () => {
+      filename.textContent = input.files[0]?.name || text("noFile");
+    });
     const progress = form.querySelector("[data-upload-progress]");
     const percent = form.querySelector("[data-upload-percent]");
     const errors = form.querySelector("[data-upload-errors]");
