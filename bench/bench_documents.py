@@ -374,9 +374,7 @@ def main():
 
         from django.conf import settings
 
-        processes = getattr(settings, "PDF_RENDER_PROCESSES", None) or min(
-            2, os.cpu_count() or 1
-        )
+        processes = settings.PDF_RENDER_PROCESSES
         print(
             f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; "
             f"a 10-million-step Python loop takes {reference_loop_seconds():.2f} s "

@@ -10,7 +10,6 @@ import hashlib
 import itertools
 import json
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,7 +50,7 @@ LEVEL_ORDER = [
 # cut where a page ends: WeasyPrint holds a whole document in memory (350 MB
 # for 1,000 rows), and a part's process gives its memory back when it ends.
 # Each part adds about 0.15 s of CPU; parts run settings.PDF_RENDER_PROCESSES
-# at a time (default: two, or one on a single core).
+# at a time.
 ROWS_PER_PART = 100
 
 # The notice roster's geometry in points, as templates/pdf/notice_roster.css
@@ -281,9 +280,7 @@ def render_document_pdf(kind, context, processes=None):
 
     starts = part_starts(spec.page_starts(rows), len(rows), ROWS_PER_PART)
     if processes is None:
-        processes = getattr(settings, "PDF_RENDER_PROCESSES", None)
-    if processes is None:
-        processes = min(2, os.cpu_count() or 1)
+        processes = settings.PDF_RENDER_PROCESSES
     return render_pdf_in_parts(spec.template_name, context, starts, processes)
 
 

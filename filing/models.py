@@ -477,6 +477,21 @@ def document_path(instance, filename):
     return f"filings/{instance.filing_id}/documents/{name}"
 
 
+# Why a render failed, kept as a code so that each reader sees the message in
+# their own admin language, whoever the worker rendered for.
+ERROR_MESSAGES = {
+    "nothing_selected": _(
+        "“%(document)s” was not generated: the filing has no selected "
+        "applications. Select them in step 2, then generate it again."
+    ),
+    "render_failed": _(
+        "“%(document)s” could not be generated. Generate it again; if it "
+        "fails again, tell the system administrator (reference: document "
+        "%(reference)s)."
+    ),
+}
+
+
 class GeneratedDocument(models.Model):
     """A PDF the product renders for a filing, and the state of its rendering."""
 
@@ -511,7 +526,13 @@ class GeneratedDocument(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.CharField(
+        _("error"),
+        max_length=30,
+        blank=True,
+        choices=[(code, code) for code in ERROR_MESSAGES],
+        help_text=_("Why the last render failed, as a code; shown translated."),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -534,3 +555,13 @@ class GeneratedDocument(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def error_message(self):
+        """Why the last render failed, in the active language; empty if it did not."""
+        if not self.error:
+            return ""
+        return ERROR_MESSAGES[self.error] % {
+            "document": self.get_kind_display(),
+            "reference": self.pk,
+        }

@@ -3,11 +3,9 @@
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from .documents import DOCUMENTS, fingerprint_of, render_document_pdf
 from .models import GeneratedDocument
@@ -31,14 +29,14 @@ def render_document(document_id):
     document, context, fingerprint = claim
 
     if not context["count"]:
-        _fail(document_id, fingerprint, _nothing_selected_message)
+        _fail(document_id, fingerprint, "nothing_selected")
         return "failed"
 
     try:
         rendered = render_document_pdf(document.kind, context)
     except Exception:
         logger.exception("Rendering generated document %s failed", document_id)
-        _fail(document_id, fingerprint, _render_failed_message)
+        _fail(document_id, fingerprint, "render_failed")
         return "failed"
 
     return _store(document_id, fingerprint, rendered)
@@ -130,37 +128,13 @@ def _store(document_id, fingerprint, rendered):
     return "ready"
 
 
-def _fail(document_id, fingerprint, message):
+def _fail(document_id, fingerprint, error):
     with transaction.atomic():
         document = _locked(document_id)
         if document is None or document.fingerprint != fingerprint:
             return
 
-        with translation.override(_language_of(document.requested_by)):
-            document.error = message(document)
+        document.error = error
         document.status = Status.FAILED
         document.finished_at = timezone.now()
         document.save(update_fields=["status", "error", "finished_at"])
-
-
-def _language_of(user):
-    """The admin language the requester chose, so they can read the message."""
-    profile = getattr(user, "wagtail_userprofile", None)
-    if profile is not None and profile.preferred_language:
-        return profile.preferred_language
-    return settings.LANGUAGE_CODE
-
-
-def _nothing_selected_message(document):
-    return gettext(
-        "“%(document)s” was not generated: the filing has no selected "
-        "applications. Select them in step 2, then generate it again."
-    ) % {"document": document.get_kind_display()}
-
-
-def _render_failed_message(document):
-    return gettext(
-        "“%(document)s” could not be generated. Generate it again; if it "
-        "fails again, tell the system administrator (reference: document "
-        "%(reference)s)."
-    ) % {"document": document.get_kind_display(), "reference": document.pk}

@@ -539,7 +539,7 @@ class DocumentView(WizardStepMixin, TemplateView):
             "status_label": document.get_status_display(),
             "stale": document.fingerprint
             != document_fingerprint(self.filing, self.kind),
-            "error": document.error,
+            "error": document.error_message,
             "pages": document.page_count,
             "size": document.size,
             "download_url": reverse(

@@ -258,7 +258,7 @@ def test_request_queues_a_failed_document_again(
         kind=DocumentKind.DRAFT_NOTICE,
         status=Status.FAILED,
         fingerprint=document_fingerprint(filing, DocumentKind.DRAFT_NOTICE),
-        error="boom",
+        error="render_failed",
     )
 
     with django_capture_on_commit_callbacks(execute=True):

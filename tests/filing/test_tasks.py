@@ -2,10 +2,7 @@ import hashlib
 import logging
 
 import pytest
-from django.conf import settings
 from django.utils import translation
-from django.utils.translation import get_language
-from wagtail.users.models import UserProfile
 
 from filing import tasks
 from filing.documents import document_fingerprint, request_document
@@ -167,34 +164,30 @@ def test_failed_render_is_marked_failed_with_a_message_and_logged(
     roster.refresh_from_db()
     assert result == "failed"
     assert roster.status == Status.FAILED
-    with translation.override(settings.LANGUAGE_CODE):
-        assert roster.error == tasks._render_failed_message(roster)
-    assert str(roster.pk) in roster.error
-    assert "disk full" not in roster.error
+    assert roster.error == "render_failed"
+    assert str(roster.pk) in roster.error_message
+    assert "disk full" not in roster.error_message
     assert not roster.file
     assert caplog.records[0].exc_info[0] is OSError
     assert caplog.records[0].args == (roster.pk,)
 
 
-def test_failure_message_is_in_the_requesters_admin_language(roster, monkeypatch, user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "ug"
-    profile.save()
-    seen = []
-
+def test_a_failure_reads_in_each_readers_own_language(roster, monkeypatch):
     def broken(kind, context):
         raise OSError("disk full")
 
-    def remember_language(document):
-        seen.append(get_language())
-        return "message"
-
     monkeypatch.setattr(tasks, "render_document_pdf", broken)
-    monkeypatch.setattr(tasks, "_render_failed_message", remember_language)
-
     render_document(roster.pk)
+    roster.refresh_from_db()
 
-    assert seen == ["ug"]
+    with translation.override("zh-hans"):
+        chinese = roster.error_message
+    with translation.override("ug"):
+        uyghur = roster.error_message
+
+    assert "系统管理员" in chinese
+    assert uyghur != chinese
+    assert str(roster.pk) in uyghur
 
 
 def test_filing_without_selected_applications_fails_with_what_to_do(
@@ -212,8 +205,9 @@ def test_filing_without_selected_applications_fails_with_what_to_do(
 
     document.refresh_from_db()
     assert document.status == Status.FAILED
-    with translation.override(settings.LANGUAGE_CODE):
-        assert document.error == tasks._nothing_selected_message(document)
+    assert document.error == "nothing_selected"
+    with translation.override("zh-hans"):
+        assert "请在第 2 步中选择后重新生成" in document.error_message
 
 
 def test_missing_document_is_skipped(db):

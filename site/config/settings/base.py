@@ -208,6 +208,11 @@ FILE_UPLOAD_TEMP_DIR = None
 
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", VAR_DIR / "fonts"))
 
+# A long roster renders in parts, this many processes at a time.
+PDF_RENDER_PROCESSES = int(
+    os.environ.get("PDF_RENDER_PROCESSES", min(2, os.cpu_count() or 1))
+)
+
 
 # Languages and time.
 
