@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -322,6 +322,18 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
 
     def get_valid_orderings(self):
         return [key for name in self.sortable for key in (name, f"-{name}")]
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        # Formatted here: Django's date filter costs a millisecond a row.
+        for application in paginated[2]:
+            reviewed_at = application.reviewed_at
+            application.reviewed_display = (
+                timezone.localtime(reviewed_at).strftime("%Y-%m-%d %H:%M:%S")
+                if reviewed_at
+                else ""
+            )
+        return paginated
 
     def get_table(self, object_list):
         # Only the table's media is used; the rows are rendered by the template.
