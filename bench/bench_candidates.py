@@ -6,6 +6,7 @@ candidate page through Django's test client the way a browser would: logged
 in, filtered, sorted, paginated. Prints one line per figure with its target.
 """
 
+import importlib
 import os
 import statistics
 import sys
@@ -16,9 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-import django  # noqa: E402
-
-django.setup()
+# The WSGI entry point sets Django up the way a deployment runs it.
+importlib.import_module("config.wsgi")
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
