@@ -25,6 +25,7 @@ test: system-packages-test install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_translations.py
+	mkdir -p "$${VAR_DIR:-var}"
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(MANAGE) build_fonts
 	$(BIN)/pytest
@@ -48,6 +49,7 @@ $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	touch $@
 
 prepare:
+	mkdir -p "$${VAR_DIR:-var}"
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable

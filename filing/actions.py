@@ -468,6 +468,10 @@ def submit_filing(user, filing):
             user=user,
             data={"office": office.name, "office_id": office.pk},
         )
+        # What was printed before the notice number was known is rendered
+        # again with it, for the offices to read.
+        for kind in DocumentKind:
+            documents.request_document(filing, kind, user)
     logger.info("filing %s submitted to office %s", filing.pk, office.pk)
     return filing
 

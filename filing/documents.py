@@ -17,7 +17,8 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_q.tasks import async_task
 
 from .models import DocumentKind, GeneratedDocument, TitleLevel
@@ -59,10 +60,10 @@ ROWS_PER_PART = 100
 # is cut where a page ends anyway; a test holds it against a real layout.
 ROSTER_FONT_SIZE_PT = 10
 ROSTER_TEXT_WIDTH_PT = {
-    "name": 26 / 25.4 * 72,
-    "employer": 41 / 25.4 * 72,
+    "name": 32 / 25.4 * 72,
+    "employer": 38 / 25.4 * 72,
     "qualification": 22 / 25.4 * 72,
-    "specialty": 24 / 25.4 * 72,
+    "specialty": 23 / 25.4 * 72,
 }
 ROSTER_LINE_PT = 13.5
 ROSTER_ROW_EXTRA_PT = 6.17
@@ -95,6 +96,32 @@ def _selected_rows(filing):
             "qualification__series__code",
         )
     )
+
+
+def suggested_notice_title(rows):
+    """A title naming the first applicant and the count; None with no rows.
+
+    `rows` are those of `_selected_rows`. The notice is an official Chinese
+    document, whatever language the admin shows.
+    """
+    if not rows:
+        return None
+    levels = {row["qualification__level"] for row in rows}
+    with translation.override("zh-hans"):
+        return render_to_string(
+            "filing/suggested_notice_title.txt",
+            {
+                "first_name": rows[0]["applicant_name"],
+                "count": len(rows),
+                "levels": [
+                    label for value, label in TitleLevel.choices if value in levels
+                ],
+            },
+        ).strip()
+
+
+def suggested_notice_title_for(filing):
+    return suggested_notice_title(_selected_rows(filing))
 
 
 def gender_of(id_number):
@@ -162,7 +189,7 @@ def _filing_header(filing, rows):
     unit = filing.organizing_unit
     return {
         "issuer": unit.name,
-        "notice_title": filing.notice_title,
+        "notice_title": filing.notice_title or suggested_notice_title(rows),
         "notice_number": filing.notice_number,
         # With no number yet, the year of issue is printed and the rest left
         # blank for the issuer: the number is only entered after printing.

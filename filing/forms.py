@@ -2,10 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from .models import AttachmentKind, DataSource, Filing, FilingLevel
+from .models import Application, AttachmentKind, DataSource, Filing, FilingLevel
 from .permissions import administered_units
 from .scans import ScanField
 from .validators import (
@@ -25,6 +26,16 @@ def review_year_choices():
     return [
         (year, str(year)) for year in range(this_year, EARLIEST_REVIEW_YEAR - 1, -1)
     ]
+
+
+def latest_open_review_year(units):
+    """The latest year with applications of these units still to be filed."""
+    latest = (
+        Application.objects.filter(organizing_unit__in=units, passed_review=True)
+        .not_in_live_filing()
+        .aggregate(year=Max("review_year"))["year"]
+    )
+    return latest or china_today().year - 1
 
 
 class BasicInformationForm(forms.ModelForm):
@@ -70,9 +81,10 @@ class BasicInformationForm(forms.ModelForm):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = FIXED_HELP
         else:
-            for name in self.fixed_fields[1:]:
+            for name in self.fixed_fields:
                 self.fields[name].help_text = FIXED_HELP
             self.fields["notice_title"].required = False
+            self.fields["review_year"].initial = latest_open_review_year(units.queryset)
 
     def clean_review_year(self):
         return int(self.cleaned_data["review_year"])
@@ -100,6 +112,7 @@ class NoticeForm(forms.Form):
     def clean_notice_number(self):
         raw = self.cleaned_data["notice_number"]
         normalized = normalize_notice_number(raw)
+        problems = []
         if normalized.value != raw:
             # Show the corrected form in the field and say why; the user saves
             # again once they have seen it.
@@ -107,16 +120,25 @@ class NoticeForm(forms.Form):
             data = self.data.copy()
             data[self.add_prefix("notice_number")] = normalized.value
             self.data = data
-            raise ValidationError(
-                _(
-                    "We corrected the notice number to %(value)s. "
-                    "Check it and save again."
+            problems.append(
+                ValidationError(
+                    _(
+                        "We corrected the notice number to %(value)s. "
+                        "Check it and save again."
+                    )
+                    % {"value": normalized.value},
+                    code="corrected",
                 )
-                % {"value": normalized.value},
-                code="corrected",
             )
-        validate_notice_number(normalized.value)
-        validate_notice_year(normalized.value, self.filing.review_year)
+        # What normalising cannot decide (第, leading zeros) is said at once,
+        # not one round later.
+        try:
+            validate_notice_number(normalized.value)
+            validate_notice_year(normalized.value, self.filing.review_year)
+        except ValidationError as error:
+            problems.append(error)
+        if problems:
+            raise ValidationError(problems)
         return normalized.value
 
     def clean_conferred_on(self):

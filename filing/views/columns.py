@@ -1,7 +1,27 @@
 """Table columns the filing listings share."""
 
 from django.utils import timezone
+from django.utils.translation import ngettext
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
+
+
+class ApplicationPaginator(WagtailPaginator):
+    """Wagtail's paginator writes "88 申请书"; Chinese wants "88 份申请书"."""
+
+    @property
+    def items_count_label(self):
+        return ngettext(
+            "%(count)s application", "%(count)s applications", self.count
+        ) % {"count": self.count}
+
+
+class FilingPaginator(WagtailPaginator):
+    @property
+    def items_count_label(self):
+        return ngettext("%(count)s filing", "%(count)s filings", self.count) % {
+            "count": self.count
+        }
 
 
 class NumberedPageMixin:
@@ -28,3 +48,13 @@ class LocalDateTimeColumn(Column):
         if value is None:
             return ""
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class IsoDateColumn(Column):
+    """A date as 2024-12-30, the way every other page of the filing shows it."""
+
+    cell_template_name = "filing/tables/ltr_cell.html"
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return value.isoformat() if value else ""

@@ -17,7 +17,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..filters import FilingFilterSet
 from ..models import Filing
 from ..permissions import filings_of_units, visible_filings
-from .columns import LocalDateTimeColumn, NumberedPageMixin
+from .columns import (
+    FilingPaginator,
+    IsoDateColumn,
+    LocalDateTimeColumn,
+    NumberedPageMixin,
+)
 from .wizard import resume_url
 
 # Cells starting with these are run as formulas by spreadsheet programs.
@@ -55,6 +60,7 @@ def detail_or_resume_url(filing):
 
 class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
     page_title = gettext_lazy("My filings")
+    paginator_class = FilingPaginator
     add_item_label = gettext_lazy("New filing")
     default_ordering = "-last_action_at"
 
@@ -69,7 +75,9 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
                 accessor=title_with_headcount,
             ),
             Column("notice_number", label=_("Notice number")),
-            Column("conferred_on", label=_("Conferred on"), sort_key="conferred_on"),
+            IsoDateColumn(
+                "conferred_on", label=_("Conferred on"), sort_key="conferred_on"
+            ),
             Column("status_display", label=_("Status")),
             LocalDateTimeColumn(
                 "last_action_at", label=_("Processed at"), sort_key="last_action_at"
@@ -96,10 +104,7 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
-            {
-                field: csv_safe(self.export_value(value))
-                for field, value in row_dict.items()
-            }
+            {field: csv_safe(self.csv_text(value)) for field, value in row_dict.items()}
         )
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
@@ -107,6 +112,12 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
             field: self.export_value(value) for field, value in row_dict.items()
         }
         return super().generate_xlsx_row(worksheet, row_dict, date_format)
+
+    def csv_text(self, value):
+        value = self.export_value(value)
+        if isinstance(value, datetime.datetime):
+            return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value
 
     def export_value(self, value):
         if isinstance(value, datetime.datetime):
@@ -139,16 +150,27 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
     def get_page_title(self):
         return _("Filing details")
 
+    @cached_property
+    def is_own_unit(self):
+        return filings_of_units(self.request.user).filter(pk=self.object.pk).exists()
+
+    def get_edit_url(self):
+        if self.object.is_editable and self.is_own_unit:
+            return resume_url(self.object)
+        return None
+
+    def get_delete_url(self):
+        if self.object.status == Filing.Status.DRAFT and self.is_own_unit:
+            return reverse("filing_wizard:delete", args=[self.object.pk])
+        return None
+
     def get_context_data(self, **kwargs):
         from approvals.models import ReviewStep
 
         context = super().get_context_data(**kwargs)
         filing = self.object
         context["filing"] = filing
-        context["can_edit"] = filing.is_editable and (
-            filings_of_units(self.request.user).filter(pk=filing.pk).exists()
-        )
-        context["resume_url"] = resume_url(filing) if context["can_edit"] else None
+        context["resume_url"] = self.get_edit_url()
         context["applications"] = (
             filing.selected_applications()
             .select_related("qualification")

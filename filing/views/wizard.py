@@ -11,9 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
-from .. import actions
+from .. import actions, documents
 from ..filters import CandidateFilterSet
 from ..forms import (
     ApplicationIdsForm,
@@ -34,10 +33,9 @@ from ..models import (
     DocumentKind,
     FilingApplication,
     GeneratedDocument,
-    TitleLevel,
 )
 from ..permissions import filings_of_units
-from .columns import NumberedPageMixin
+from .columns import ApplicationPaginator, NumberedPageMixin
 
 STEPS = [
     (1, "basic", gettext_lazy("Basic information")),
@@ -241,7 +239,9 @@ class BasicInformationView(WizardStepMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.filing is not None:
-            context["suggested_title"] = suggested_notice_title(self.filing)
+            context["suggested_title"] = documents.suggested_notice_title_for(
+                self.filing
+            )
         return context
 
 
@@ -257,27 +257,6 @@ class CreateFilingView(BasicInformationView):
         return super().dispatch(request, *args, **kwargs)
 
 
-def suggested_notice_title(filing):
-    """A title naming the first selected applicant and the count; None before any."""
-    selected = filing.selected_applications().select_related("qualification")
-    first = selected.order_by("number").first()
-    if first is None:
-        return None
-    levels = set(selected.values_list("qualification__level", flat=True).distinct())
-    # The notice is an official Chinese document, whatever language the admin shows.
-    with translation.override("zh-hans"):
-        return render_to_string(
-            "filing/suggested_notice_title.txt",
-            {
-                "first_name": first.applicant_name,
-                "count": selected.count(),
-                "levels": [
-                    label for value, label in TitleLevel.choices if value in levels
-                ],
-            },
-        ).strip()
-
-
 # Step 2
 
 
@@ -286,6 +265,7 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
     template_name = "filing/wizard/applications.html"
     results_template_name = "filing/wizard/applications_results.html"
     paginate_by = 50
+    paginator_class = ApplicationPaginator
     default_ordering = "number"
     filterset_class = CandidateFilterSet
     page_kwarg = "p"
@@ -470,15 +450,12 @@ class AttachmentsView(WizardStepMixin, TemplateView):
 
 
 def document_states(filing):
-    from ..documents import document_fingerprint
-
     existing = {document.kind: document for document in filing.documents.all()}
     states = []
     for kind in DocumentKind:
         document = existing.get(kind.value)
-        stale = document is None or document.fingerprint != document_fingerprint(
-            filing, kind
-        )
+        current = documents.document_fingerprint(filing, kind)
+        stale = document is None or document.fingerprint != current
         states.append(
             {
                 "kind": kind.value,
@@ -542,15 +519,13 @@ class DocumentView(WizardStepMixin, TemplateView):
         return JsonResponse(self.describe(document))
 
     def describe(self, document):
-        from ..documents import document_fingerprint
-
         if document is None:
             return {"status": "missing", "stale": True}
         return {
             "status": document.status,
             "status_label": document.get_status_display(),
             "stale": document.fingerprint
-            != document_fingerprint(self.filing, self.kind),
+            != documents.document_fingerprint(self.filing, self.kind),
             "error": document.error_message,
             "pages": document.page_count,
             "size": document.size,

@@ -18,6 +18,7 @@ listed in tests/config/test_admin_language.py.
 """
 
 from django.utils.translation import gettext_noop as _
+from django.utils.translation import ngettext_lazy
 
 WAGTAIL_STRINGS = [
     # Every page: the skeleton, the sidebar and the keyboard-shortcuts dialog.
@@ -63,6 +64,8 @@ WAGTAIL_STRINGS = [
     _("Sort by '%(label)s' in descending order."),
     _("%(field_label)s:"),
     _("No %(model_name)s match your query."),
+    # Wagtail's zh_Hans wording ("共有 12 个符合") leaves the sentence unfinished.
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches"),
     # Review-office create and edit forms.
     _("New: %(model_name)s"),
     _("To be created by %(user)s"),

@@ -415,13 +415,17 @@ def upload_scans(run, scans, fake):
         expect(errors).to_contain_text(message)
     run.shoot("attachments-refused")
 
+    # Files are chosen in every slot first: uploading one must not drop the
+    # others, as a reload of the page would.
+    for kind, path in scans.items():
+        page.locator(f"[data-upload='{kind}'] input[type='file']").set_input_files(path)
     for kind, path in scans.items():
         slot = page.locator(f"[data-upload='{kind}']")
-        slot.locator("input[type='file']").set_input_files(path)
+        expect(slot.locator("[data-upload-filename]")).to_have_text(path.name)
         progress.clear()
         slot.evaluate(WATCH_PROGRESS)
         slot.locator("button[type='submit']").click()
-        # The page reloads once the upload is stored and shows the file.
+        # The slot is redrawn once the upload is stored and shows the file.
         expect(
             page.locator(f"[data-upload='{kind}'] .wizard-upload__current")
         ).to_contain_text(path.name)

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from approvals.factories import ReviewOfficeFactory
 from approvals.models import ReviewOffice, ReviewStep
-from filing import actions
+from filing import actions, documents
 from filing.factories import (
     ApplicationFactory,
     FilingFactory,
@@ -385,3 +385,16 @@ def test_revealing_a_full_id_number_needs_the_permission_and_is_logged(filer, po
 
     assert revealed == pool[0].id_number
     assert ModelLogEntry.objects.filter(action="filing.reveal_id_number").count() == 1
+
+
+def test_submission_renders_the_documents_again_with_the_notice_number(
+    filer, filing, pool, office, django_capture_on_commit_callbacks
+):
+    ready_to_submit(filer, filing, pool, office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.submit_filing(filer, filing)
+
+    notice = filing.documents.get(kind="draft_notice")
+    assert notice.status == "ready"
+    assert notice.fingerprint == documents.document_fingerprint(filing, "draft_notice")

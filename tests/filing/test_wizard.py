@@ -405,3 +405,32 @@ def test_the_confirmation_lists_the_scans_in_the_order_of_the_upload_slots(
     page = client_of.get(step(filing, "confirm"))
 
     assert [a.kind for a in page.context["attachments"]] == list(AttachmentKind)
+
+
+def test_a_bracket_fix_and_a_leading_zero_are_reported_in_one_round(client_of, filing):
+    response = client_of.post(
+        step(filing, "notice"),
+        {"notice_number": "伊州职改[2024]03号", "conferred_on": "2024-12-30"},
+    )
+
+    errors = " ".join(response.context["form"].errors["notice_number"])
+    assert "伊州职改〔2024〕03号" in errors
+    assert "伊州职改〔2024〕3号" in errors
+    assert response.context["form"]["notice_number"].value() == "伊州职改〔2024〕03号"
+
+
+def test_a_filter_that_cannot_be_read_says_so_above_the_list(client_of, filing, pool):
+    html = client_of.get(
+        step(filing, "applications") + "?reviewed_since=2024-13-45"
+    ).content.decode()
+
+    assert "审核起始日期: 输入一个有效的日期" in html
+
+
+def test_an_empty_pool_says_nothing_passed_review_rather_than_all_filed(
+    client_of, filing
+):
+    html = client_of.get(step(filing, "applications")).content.decode()
+
+    assert "均已在备案中" not in html
+    assert filing.eligible_pool().count() == 0

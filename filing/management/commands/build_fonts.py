@@ -151,6 +151,8 @@ class Command(BaseCommand):
         "Build the pre-subset Noto Serif CJK SC fonts for the PDFs into "
         "settings.PDF_FONT_DIR; does nothing when they are up to date."
     )
+    # The system checks would only warn that the fonts this builds are missing.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -134,6 +134,21 @@
   }
 
   // Step 3: scans upload with a progress bar.
+  // After an upload only its own slot is redrawn: a reload would drop the
+  // files already chosen in the other slots.
+  function refreshSlot(form) {
+    fetch(window.location.href, { headers: { Accept: "text/html" } })
+      .then((response) => response.text())
+      .then((html) => {
+        const page = new DOMParser().parseFromString(html, "text/html");
+        const fresh = page.querySelector(`[data-upload="${form.dataset.upload}"]`);
+        if (!fresh) throw new Error("slot missing");
+        form.replaceWith(fresh);
+        setUpUpload(fresh);
+      })
+      .catch(() => window.location.reload());
+  }
+
   function setUpUpload(form) {
     const input = form.querySelector("input[type='file']");
     const filename = form.querySelector("[data-upload-filename]");
@@ -179,7 +194,7 @@
           data = { ok: false, errors: [text("uploadFailed")] };
         }
         if (data.ok) {
-          window.location.reload();
+          refreshSlot(form);
         } else {
           progress.hidden = true;
           percent.textContent = "";

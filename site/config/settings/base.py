@@ -308,5 +308,7 @@ LOGGING = {
         # WARNING; only errors matter here.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # The worker says when it starts, stops and runs a task.
+        "django-q": {"level": "INFO"},
     },
 }
