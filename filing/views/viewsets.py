@@ -39,6 +39,11 @@ class FilingWizardViewSet(ViewSet):
                 wizard.DocumentView.as_view(),
                 name="document",
             ),
+            path(
+                "<int:pk>/applications/<int:application_pk>/id-number/",
+                wizard.RevealIdNumberView.as_view(),
+                name="reveal_id_number",
+            ),
             path("<int:pk>/notice/", wizard.NoticeView.as_view(), name="notice"),
             path("<int:pk>/confirm/", wizard.ConfirmView.as_view(), name="confirm"),
             path("<int:pk>/delete/", wizard.DeleteDraftView.as_view(), name="delete"),

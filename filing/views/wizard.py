@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
@@ -343,6 +344,9 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sort_links"] = self.sort_links()
+        context["can_reveal_id_numbers"] = self.request.user.has_perm(
+            "filing.view_full_id_number"
+        )
         context["tab"] = self.tab
         context["tab_urls"] = {
             tab: f"{self.get_index_url()}?tab={tab}"
@@ -402,6 +406,23 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
 
 class ApplicationsResultsView(ApplicationsView):
     results_only = True
+
+
+class RevealIdNumberView(WizardStepMixin, View):
+    """The full ID number of one application, for those allowed; logged."""
+
+    step = 2
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        application = get_object_or_404(
+            self.filing.eligible_pool(), pk=kwargs["application_pk"]
+        )
+        try:
+            id_number = actions.reveal_id_number(request.user, application)
+        except actions.FilingError as error:
+            return JsonResponse({"error": str(error.message)}, status=403)
+        return JsonResponse({"id_number": id_number})
 
 
 # Step 3

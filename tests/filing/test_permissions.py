@@ -42,6 +42,10 @@ def urls_of(filing, scan):
     return [
         *wizard,
         reverse("filing_wizard:document", args=[filing.pk, DocumentKind.DRAFT_NOTICE]),
+        reverse(
+            "filing_wizard:reveal_id_number",
+            args=[filing.pk, filing.eligible_pool().values_list("pk", flat=True)[0]],
+        ),
         reverse("filing_files:attachment", args=[filing.pk, scan.pk]),
         reverse("filing_files:document", args=[filing.pk, DocumentKind.NOTICE_ROSTER]),
         *(
@@ -52,7 +56,7 @@ def urls_of(filing, scan):
 
 
 def test_another_units_filer_gets_404_on_every_url_of_the_filing(
-    client, other_filer, filing, scan
+    client, other_filer, filing, scan, pool
 ):
     client.force_login(other_filer)
 
@@ -99,7 +103,7 @@ def test_the_listing_and_its_exports_show_only_the_users_units(
     assert filing.notice_title.encode() not in csv
 
 
-def test_an_anonymous_visitor_is_sent_to_the_login_page(client, filing, scan):
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, filing, scan, pool):
     for url in urls_of(filing, scan):
         response = client.get(url)
 
@@ -107,7 +111,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, filing, scan):
         assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_a_reviewer_of_an_unrelated_office_sees_nothing(client, filing, scan):
+def test_a_reviewer_of_an_unrelated_office_sees_nothing(client, filing, scan, pool):
     reviewer = grant(
         UserFactory(username="reviewer"),
         "wagtailadmin.access_admin",

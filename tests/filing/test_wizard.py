@@ -434,3 +434,27 @@ def test_an_empty_pool_says_nothing_passed_review_rather_than_all_filed(
 
     assert "均已在备案中" not in html
     assert filing.eligible_pool().count() == 0
+
+
+def test_only_a_permitted_user_sees_a_full_id_number_and_each_time_is_logged(
+    client_of, filer, filing, pool
+):
+    from wagtail.models import ModelLogEntry
+
+    from tests.conftest import grant
+
+    url = reverse("filing_wizard:reveal_id_number", args=[filing.pk, pool[0].pk])
+    refused = client_of.post(url)
+    page_without = client_of.get(step(filing, "applications")).content.decode()
+    grant(filer, "filing.view_full_id_number")
+    client_of.force_login(filer)
+
+    revealed = client_of.post(url)
+    page_with = client_of.get(step(filing, "applications")).content.decode()
+
+    assert refused.status_code == 403
+    assert url not in page_without
+    assert revealed.json() == {"id_number": pool[0].id_number}
+    assert url in page_with
+    assert pool[0].id_number not in page_with
+    assert ModelLogEntry.objects.filter(action="filing.reveal_id_number").count() == 1

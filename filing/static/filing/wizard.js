@@ -211,6 +211,23 @@
     });
   }
 
+  // Step 2: the full ID number, for those allowed; the server logs each one.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-reveal-id-number]");
+    if (!button) return;
+    const token = document.querySelector("[name='csrfmiddlewaretoken']").value;
+    fetch(button.dataset.revealIdNumber, {
+      method: "POST",
+      headers: { Accept: "application/json", "X-CSRFToken": token },
+    })
+      .then((response) => response.json())
+      .then((data) => {
+        if (!data.id_number) return;
+        button.previousElementSibling.textContent = data.id_number;
+        button.remove();
+      });
+  });
+
   document.addEventListener("DOMContentLoaded", () => {
     setUpBasicInformation();
     keepTabInFilters();
