@@ -12,6 +12,7 @@ class ReviewOfficeFactory(factory.django.DjangoModelFactory):
 
     kind = ReviewOffice.Kind.PREFECTURE
     prefecture = "654000"
+    code = factory.LazyAttribute(lambda office: office.prefecture or "RST")
     name = "伊犁哈萨克自治州职称改革工作领导小组办公室"
     name_ug = (
         "ئىلى قازاق ئاپتونوم ئوبلاستلىق كەسپىي ئۇنۋان ئىسلاھاتى "

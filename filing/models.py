@@ -266,6 +266,16 @@ class Filing(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # The stop of its route the filing is at, and that stop's office, kept
+    # beside it so that "filings at my office" is one indexed column.
+    current_stop = models.ForeignKey(
+        "approvals.FilingStop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current stop"),
+    )
     current_office = models.ForeignKey(
         "approvals.ReviewOffice",
         on_delete=models.PROTECT,

@@ -183,6 +183,7 @@ PREFECTURE_OFFICE_NAME_UG = (
 @dataclass(frozen=True)
 class RegionalOffice:
     kind: str
+    code: str
     name: str
     name_ug: str
     district: str
@@ -191,48 +192,56 @@ class RegionalOffice:
 REGIONAL_OFFICES = (
     RegionalOffice(
         ReviewOffice.Kind.REGIONAL_HR,
+        "RST",
         "自治区人力资源和社会保障厅",
         "ئاپتونوم رايونلۇق ئادەم كۈچى بايلىقى ۋە ئىجتىمائىي كاپالەت نازارىتى",
         "乌鲁木齐市天山区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.REGIONAL_EDUCATION,
+        "JYT",
         "自治区教育厅",
         "ئاپتونوم رايونلۇق مائارىپ نازارىتى",
         "乌鲁木齐市天山区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.DEPARTMENT,
+        "WJW",
         "自治区卫生健康委员会",
         "ئاپتونوم رايونلۇق سەھىيە ساغلاملىق كومىتېتى",
         "乌鲁木齐市天山区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.DEPARTMENT,
+        "ZJT",
         "自治区住房和城乡建设厅",
         "ئاپتونوم رايونلۇق تۇرالغۇ ۋە شەھەر-يېزا قۇرۇلۇشى نازارىتى",
         "乌鲁木齐市沙依巴克区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.DEPARTMENT,
+        "NYNCT",
         "自治区农业农村厅",
         "ئاپتونوم رايونلۇق يېزا ئىگىلىك-يېزا ئىشلىرى نازارىتى",
         "乌鲁木齐市沙依巴克区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.DEPARTMENT,
+        "CZT",
         "自治区财政厅",
         "ئاپتونوم رايونلۇق مالىيە نازارىتى",
         "乌鲁木齐市天山区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.DEPARTMENT,
+        "SLT",
         "自治区水利厅",
         "ئاپتونوم رايونلۇق سۇ ئىشلىرى نازارىتى",
         "乌鲁木齐市新市区",
     ),
     RegionalOffice(
         ReviewOffice.Kind.DEPARTMENT,
+        "JTYST",
         "自治区交通运输厅",
         "ئاپتونوم رايونلۇق قاتناش-ترانسپورت نازارىتى",
         "乌鲁木齐市水磨沟区",

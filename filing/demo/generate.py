@@ -240,6 +240,8 @@ def review_offices(rng):
             {
                 "kind": ReviewOffice.Kind.PREFECTURE,
                 "prefecture": prefecture.code,
+                # The division code: stable, and it begins certificate numbers.
+                "code": prefecture.code,
                 "name": data.PREFECTURE_OFFICE_NAME.format(
                     prefecture=prefecture_name(prefecture.code)
                 ),
@@ -257,6 +259,7 @@ def review_offices(rng):
             {
                 "kind": office.kind,
                 "prefecture": "",
+                "code": office.code,
                 "name": office.name,
                 "name_ug": office.name_ug,
                 "contact_person": _contact_person(rng, capital.people),
