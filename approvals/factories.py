@@ -3,6 +3,7 @@
 import factory
 
 from .models import ReviewOffice
+from .routing import create_route as make_route  # noqa: F401 (for tests)
 
 
 class ReviewOfficeFactory(factory.django.DjangoModelFactory):

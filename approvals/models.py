@@ -291,6 +291,10 @@ class Certificate(models.Model):
         ordering = ["number"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        permissions = [
+            ("issue_certificates", _("Can issue certificates")),
+            ("revoke_certificate", _("Can revoke certificates")),
+        ]
         constraints = [
             # Numbers count up per issuing office and year, never twice.
             models.UniqueConstraint(
@@ -301,3 +305,59 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class Notification(models.Model):
+    """Something that happened to a filing that one person should know about.
+
+    Shown on the person's admin dashboard until read; an email goes out too
+    (see approvals.notifications).
+    """
+
+    class Event(models.TextChoices):
+        ARRIVED = "arrived", _("A filing is waiting for your office")
+        RETURNED = "returned", _("Your filing was returned for changes")
+        APPROVED = "approved", _("Your filing was approved")
+        CERTIFICATES_ISSUED = "certificates_issued", _("Certificates were issued")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="filing_notifications",
+        verbose_name=_("recipient"),
+    )
+    filing = models.ForeignKey(
+        "filing.Filing",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("filing"),
+    )
+    step = models.ForeignKey(
+        ReviewStep,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("review step"),
+    )
+    event = models.CharField(_("event"), max_length=30, choices=Event.choices)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            # A task run twice for one step notifies nobody twice.
+            models.UniqueConstraint(
+                fields=["step", "recipient"], name="one_notification_per_step"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "read_at"], name="notification_unread_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_event_display()

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from approvals import routing
 from approvals.models import ReviewStep
-from approvals.routing import receiving_office
+from approvals.notifications import announce
 
 from . import documents
 from .models import (
@@ -86,8 +87,15 @@ class NoticeNumberTaken(FilingError):
 class NoReceivingOffice(FilingError):
     code = "no_receiving_office"
     message = _(
-        "No review office is set up to receive filings from this unit; "
+        "No route of review offices is set up for filings like this one; "
         "ask the system administrator to add it."
+    )
+
+
+class NotWithdrawable(FilingError):
+    code = "not_withdrawable"
+    message = _(
+        "Only a submitted filing that no office has acted on yet can be withdrawn."
     )
 
 
@@ -435,7 +443,11 @@ def _notice_problems(filing):
 
 
 def submit_filing(user, filing):
-    """Check every rule, freeze the filing and send it to its first office."""
+    """Check every rule, freeze the filing and send it on its way.
+
+    The first submission fixes the filing's route; a filing an office returned
+    goes back to that office.
+    """
     can_edit(user, filing)
 
     with transaction.atomic():
@@ -444,20 +456,24 @@ def submit_filing(user, filing):
         problems = submission_problems(filing)
         if problems:
             raise SubmissionRefused(problems)
-        office = receiving_office(filing)
-        if office is None:
+        if filing.status == Filing.Status.RETURNED:
+            stop, action = filing.current_stop, ReviewStep.Action.RESUBMITTED
+        else:
+            stop, action = routing.plan_stops(filing), ReviewStep.Action.SUBMITTED
+        if stop is None:
             raise NoReceivingOffice
 
         now = timezone.now()
-        filing.status = Filing.Status.SUBMITTED
-        filing.current_office = office
+        filing.status = routing.arrival_status(stop, forwarded=False)
+        filing.current_stop = stop
+        filing.current_office = stop.office
         filing.submitted_at = now
         filing.last_action_at = now
         filing.save()
-        ReviewStep.objects.create(
+        step = ReviewStep.objects.create(
             filing=filing,
-            office=office,
-            action=ReviewStep.Action.SUBMITTED,
+            to_office=stop.office,
+            action=action,
             actor=user,
             acted_at=now,
             snapshot=snapshot(filing),
@@ -466,13 +482,55 @@ def submit_filing(user, filing):
             filing,
             "filing.submit",
             user=user,
-            data={"office": office.name, "office_id": office.pk},
+            data={"office": stop.office.name, "office_id": stop.office_id},
         )
+        announce(step)
         # What was printed before the notice number was known is rendered
         # again with it, for the offices to read.
         for kind in DocumentKind:
             documents.request_document(filing, kind, user)
-    logger.info("filing %s submitted to office %s", filing.pk, office.pk)
+    logger.info("filing %s submitted to office %s", filing.pk, stop.office_id)
+    return filing
+
+
+def withdraw_filing(user, filing, *, reason=""):
+    """Take back a submitted filing before any office has acted on it.
+
+    Its applications and notice number become free for another filing.
+    """
+    can_administer(user, filing)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_administer(user, filing)
+        acted_on = filing.review_steps.exclude(
+            action=ReviewStep.Action.SUBMITTED
+        ).exists()
+        if filing.status != Filing.Status.SUBMITTED or acted_on:
+            raise NotWithdrawable
+        now = timezone.now()
+        office = filing.current_office
+        filing.status = Filing.Status.WITHDRAWN
+        filing.current_stop = None
+        filing.current_office = None
+        filing.last_action_at = now
+        filing.save()
+        released = filing.entries.live().update(released_at=now)
+        ReviewStep.objects.create(
+            filing=filing,
+            office=None,
+            to_office=office,
+            action=ReviewStep.Action.WITHDRAWN,
+            reason=reason,
+            actor=user,
+            acted_at=now,
+        )
+        log(
+            filing,
+            "filing.withdraw",
+            user=user,
+            data={"applications_released": released, "reason": reason},
+        )
     return filing
 
 

@@ -1,8 +1,9 @@
 """Who may see and change which filings.
 
 Scoping is by membership: a filing administrator reaches the filings of the
-units they administer, a reviewer the filings that have reached one of their
-offices. Everything else is outside a user's scope and answers 404, so a
+units they administer, a reviewer the filings whose route passes one of their
+offices, from submission on (every office on the route reads the whole
+timeline). Everything else is outside a user's scope and answers 404, so a
 filing's id tells nothing to someone who guesses it.
 """
 
@@ -31,7 +32,7 @@ def filings_of_units(user):
 
 def visible_filings(user):
     """Every filing the user may open: their units' and their offices'."""
-    from approvals.models import ReviewOffice, ReviewStep
+    from approvals.models import FilingStop
 
     if not user.is_active:
         return Filing.objects.none()
@@ -40,15 +41,10 @@ def visible_filings(user):
     own_unit = OrganizingUnit.administrators.through.objects.filter(
         organizingunit=OuterRef("organizing_unit"), user=user
     )
-    at_own_office = ReviewOffice.reviewers.through.objects.filter(
-        reviewoffice=OuterRef("current_office"), user=user
-    )
-    passed_own_office = ReviewStep.objects.filter(
+    on_own_route = FilingStop.objects.filter(
         filing=OuterRef("pk"), office__reviewers=user
     )
-    return Filing.objects.filter(
-        Exists(own_unit) | Exists(at_own_office) | Exists(passed_own_office)
-    )
+    return Filing.objects.filter(Exists(own_unit) | Exists(on_own_route))
 
 
 class FilingPermissionPolicy(ModelPermissionPolicy):

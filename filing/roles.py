@@ -27,6 +27,10 @@ ROLE_PERMISSIONS = {
         "filing.view_filing",
         "filing.view_application",
         "approvals.view_reviewoffice",
+        "approvals.add_reviewstep",
+        "approvals.issue_certificates",
+        "approvals.revoke_certificate",
+        "approvals.view_certificate",
     ],
     CONTENT_EDITORS: [
         "wagtailadmin.access_admin",

@@ -76,7 +76,24 @@ def register_filing_log_actions(actions):
         _("Notice number and conferred date set"),
     )
     actions.register_action("filing.submit", _("Submit filing"), _("Filing submitted"))
+    actions.register_action(
+        "filing.withdraw", _("Withdraw filing"), _("Filing withdrawn")
+    )
     actions.register_action("filing.delete", _("Delete draft"), _("Draft deleted"))
     actions.register_action(
         "filing.reveal_id_number", _("Reveal ID number"), _("Full ID number viewed")
     )
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    """One entry per ReviewStep action, named `approvals.<action>`."""
+    for name, label, message in (
+        ("passed", _("Pass formal review"), _("Passed formal review")),
+        ("forwarded", _("Forward"), _("Forwarded to the next office")),
+        ("returned", _("Return for changes"), _("Returned for changes")),
+        ("consented", _("Give consent"), _("Consent given")),
+        ("consent_refused", _("Refuse consent"), _("Consent refused")),
+        ("approved", _("Approve"), _("Approved")),
+    ):
+        actions.register_action(f"approvals.{name}", label, message)

@@ -1,7 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from approvals.factories import ReviewOfficeFactory
+from approvals.factories import ReviewOfficeFactory, make_route
+from approvals.models import Task
 from filing.factories import (
     ApplicationFactory,
     FilingFactory,
@@ -9,7 +10,7 @@ from filing.factories import (
     QualificationFactory,
     UserFactory,
 )
-from filing.models import FilingApplication, TitleLevel
+from filing.models import FilingApplication, OrganizingUnit, TitleLevel
 from filing.roles import FILING_ADMINISTRATORS, ROLE_PERMISSIONS
 
 FILER_PERMISSIONS = ROLE_PERMISSIONS[FILING_ADMINISTRATORS]
@@ -43,6 +44,10 @@ def other_unit(db):
 
 @pytest.fixture
 def office(db):
+    """The Ili title office, with the route that makes it approve its units' filings."""
+    make_route(
+        "地州单位", [(None, Task.APPROVE)], unit_kind=OrganizingUnit.Kind.PREFECTURE
+    )
     return ReviewOfficeFactory()
 
 

@@ -6,8 +6,8 @@ they can be written with confidence; an empty `name_ug` falls back to Chinese.
 
 from dataclasses import dataclass, field
 
-from approvals.models import ReviewOffice
-from filing.models import OrganizingUnit, TitleLevel
+from approvals.models import ReviewOffice, Task
+from filing.models import FilingLevel, OrganizingUnit, TitleLevel
 from filing.roles import CONTENT_EDITORS, FILING_ADMINISTRATORS, REVIEWERS
 
 JUNIOR = TitleLevel.JUNIOR
@@ -247,6 +247,70 @@ REGIONAL_OFFICES = (
         "乌鲁木齐市水磨沟区",
     ),
 )
+
+
+# Routes: the typical chains of DESIGN rule 9, by office code. None stands
+# for the title office of the unit's own prefecture.
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    name: str
+    unit_kind: str
+    filing_level: str
+    series: tuple
+    stops: tuple
+
+
+PREFECTURE_UNIT = OrganizingUnit.Kind.PREFECTURE
+TEACHER_SERIES = ("school_teachers", "vocational_teachers", "university_teachers")
+# The competent department that checks a prefecture's senior filings of a series.
+COMPETENT_DEPARTMENTS = {
+    "health": ("卫生", "WJW"),
+    "engineering": ("工程", "ZJT"),
+    "agriculture": ("农业", "NYNCT"),
+    "accounting": ("会计", "CZT"),
+}
+
+ROUTES = (
+    RouteSpec(
+        "地州单位中初级", PREFECTURE_UNIT, FilingLevel.INTERMEDIATE_JUNIOR, (),
+        ((None, Task.APPROVE),),
+    ),
+    RouteSpec(
+        "地州单位高级", PREFECTURE_UNIT, FilingLevel.SENIOR, (),
+        ((None, Task.REVIEW), ("RST", Task.APPROVE)),
+    ),
+    *(
+        RouteSpec(
+            f"地州单位高级（{label}）", PREFECTURE_UNIT, FilingLevel.SENIOR, (series,),
+            ((None, Task.REVIEW), (department, Task.REVIEW), ("RST", Task.APPROVE)),
+        )
+        for series, (label, department) in COMPETENT_DEPARTMENTS.items()
+    ),
+    RouteSpec(
+        "地州单位高级（教师）", PREFECTURE_UNIT, FilingLevel.SENIOR, TEACHER_SERIES,
+        ((None, Task.REVIEW), ("JYT", Task.CONSENT), ("RST", Task.APPROVE)),
+    ),
+    RouteSpec(
+        "自治区行业主管部门", OrganizingUnit.Kind.DEPARTMENT, "", (),
+        (("RST", Task.APPROVE),),
+    ),
+    RouteSpec(
+        "自治区行业主管部门高级（教师）", OrganizingUnit.Kind.DEPARTMENT,
+        FilingLevel.SENIOR, TEACHER_SERIES,
+        (("JYT", Task.CONSENT), ("RST", Task.APPROVE)),
+    ),
+    RouteSpec(
+        "自主评审单位", OrganizingUnit.Kind.SELF_ACCREDITING, "", (),
+        (("RST", Task.APPROVE),),
+    ),
+    RouteSpec(
+        "自主评审单位高级（教师）", OrganizingUnit.Kind.SELF_ACCREDITING,
+        FilingLevel.SENIOR, TEACHER_SERIES,
+        (("JYT", Task.CONSENT), ("RST", Task.APPROVE)),
+    ),
+)  # fmt: skip
 
 
 # Title series, their qualifications and what applicants specialise in

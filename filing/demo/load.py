@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from approvals.models import ReviewOffice
+from approvals.routing import create_route
 from filing.models import Application, OrganizingUnit, Qualification, TitleSeries
 from filing.roles import ensure_roles
 from filing.validators import china_today
@@ -53,6 +54,7 @@ def load_demo_data(
         offices = create_review_offices(random.Random(f"{seed}:offices"))
         units = create_organizing_units()
         qualifications = create_title_series()
+        create_routes(offices)
         applications = create_applications(
             random.Random(f"{seed}:applications"),
             application_count,
@@ -77,6 +79,19 @@ def create_review_offices(rng):
         ReviewOffice(**office) for office in generate.review_offices(rng)
     )
     return {office.name: office for office in offices}
+
+
+def create_routes(offices):
+    by_code = {office.code: office for office in offices.values()}
+    series = {series.code: series for series in TitleSeries.objects.all()}
+    for spec in data.ROUTES:
+        create_route(
+            spec.name,
+            [(by_code[code] if code else None, task) for code, task in spec.stops],
+            unit_kind=spec.unit_kind,
+            filing_level=spec.filing_level,
+            title_series=[series[code] for code in spec.series],
+        )
 
 
 def create_organizing_units():

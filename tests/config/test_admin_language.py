@@ -48,7 +48,7 @@ from filing.models import (
 )
 from filing.roles import CONTENT_EDITORS
 from filing.scans import inspect_scan
-from tests.filing.test_actions import one_page_pdf
+from tests.support import one_page_pdf
 
 pytestmark = pytest.mark.django_db
 

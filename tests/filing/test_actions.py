@@ -1,15 +1,12 @@
 """The actions behind every change to a filing: guards, effects and audit."""
 
 import datetime
-import io
 
-import pikepdf
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from approvals.factories import ReviewOfficeFactory
-from approvals.models import ReviewOffice, ReviewStep
+from approvals.factories import ReviewOfficeFactory, make_route
+from approvals.models import ReviewOffice, ReviewStep, Task
 from filing import actions, documents
 from filing.factories import (
     ApplicationFactory,
@@ -23,38 +20,13 @@ from filing.models import (
     Filing,
     FilingApplication,
     FilingLevel,
+    OrganizingUnit,
     TitleLevel,
 )
 from filing.scans import inspect_scan
+from tests.support import one_page_pdf, ready_to_submit
 
 pytestmark = pytest.mark.django_db
-
-
-def one_page_pdf(name="批文扫描件.pdf"):
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), "application/pdf")
-
-
-def upload_all_scans(user, filing):
-    for kind in AttachmentKind:
-        scan = one_page_pdf(f"{kind.label}.pdf")
-        actions.upload_attachment(user, filing, kind, scan, inspect_scan(scan))
-
-
-def ready_to_submit(filer, filing, pool, office):
-    actions.select_applications(filer, filing, [a.pk for a in pool[:2]])
-    upload_all_scans(filer, filing)
-    actions.set_notice(
-        filer,
-        filing,
-        notice_number="伊州职改〔2024〕7号",
-        conferred_on=datetime.date(2024, 12, 30),
-    )
-    filing.refresh_from_db()
-    return filing
 
 
 def logged_actions(filing):
@@ -312,7 +284,8 @@ def test_submission_sends_the_filing_to_its_prefecture_office(
     step = ReviewStep.objects.get(filing=filing)
     assert submitted.status == Filing.Status.SUBMITTED
     assert submitted.current_office == office
-    assert step.office == office
+    assert step.office is None
+    assert step.to_office == office
     assert step.actor == filer
     assert step.snapshot["applications"] == [a.number for a in pool[:2]]
     assert step.snapshot["notice_number"] == "伊州职改〔2024〕7号"
@@ -328,6 +301,11 @@ def test_a_regional_unit_files_with_the_regional_hr_department(filer, pool, offi
         name="自治区人力资源和社会保障厅",
         kind=ReviewOffice.Kind.REGIONAL_HR,
         prefecture="",
+    )
+    make_route(
+        "自治区行业主管部门",
+        [(hr, Task.APPROVE)],
+        unit_kind=OrganizingUnit.Kind.DEPARTMENT,
     )
     applications = ApplicationFactory.create_batch(
         2, organizing_unit=regional, qualification=pool[0].qualification

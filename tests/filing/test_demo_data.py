@@ -457,6 +457,10 @@ def test_roles_carry_exactly_the_listed_permissions(db):
             "filing.view_filing",
             "filing.view_application",
             "approvals.view_reviewoffice",
+            "approvals.add_reviewstep",
+            "approvals.issue_certificates",
+            "approvals.revoke_certificate",
+            "approvals.view_certificate",
         },
         CONTENT_EDITORS: {
             "wagtailadmin.access_admin",

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from filing import actions
 from filing.factories import FilingFactory
 from filing.models import Filing, FilingLevel
-from tests.filing.test_actions import ready_to_submit
+from tests.support import ready_to_submit
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from filing.factories import UserFactory
 from filing.models import AttachmentKind, DocumentKind, Filing
 from filing.permissions import FilingPermissionPolicy
 from tests.conftest import grant
-from tests.filing.test_actions import one_page_pdf, ready_to_submit
+from tests.support import one_page_pdf, ready_to_submit
 
 pytestmark = pytest.mark.django_db
 
