@@ -1,7 +1,8 @@
 """Table columns the filing listings share."""
 
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 
@@ -36,6 +37,35 @@ class NumberedPageMixin:
             item.row_number = number
         page.object_list = object_list
         return paginator, page, object_list, is_paginated
+
+
+class RowNumberColumn(Column):
+    """The row number (序号) `NumberedPageMixin` gives each row."""
+
+    def __init__(self, name="row_number", **kwargs):
+        kwargs.setdefault("label", _("No."))
+        kwargs.setdefault("width", "4%")
+        super().__init__(name, **kwargs)
+
+
+def title_with_headcount(filing):
+    return gettext("%(title)s (%(count)d people)") % {
+        "title": filing,
+        "count": filing.declared_headcount,
+    }
+
+
+class DetailsLinkColumn(Column):
+    """A "Details" link to the page `get_url` gives for the row's filing."""
+
+    cell_template_name = "filing/tables/details_cell.html"
+
+    def __init__(self, name, get_url, **kwargs):
+        super().__init__(name, **kwargs)
+        self.get_url = get_url
+
+    def get_value(self, instance):
+        return self.get_url(instance)
 
 
 class LocalDateTimeColumn(Column):

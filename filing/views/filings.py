@@ -18,10 +18,13 @@ from ..filters import FilingFilterSet
 from ..models import Filing
 from ..permissions import filings_of_units, visible_filings
 from .columns import (
+    DetailsLinkColumn,
     FilingPaginator,
     IsoDateColumn,
     LocalDateTimeColumn,
     NumberedPageMixin,
+    RowNumberColumn,
+    title_with_headcount,
 )
 from .wizard import resume_url
 
@@ -67,7 +70,7 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
     @cached_property
     def columns(self):
         return [
-            Column("row_number", label=_("No."), width="4%"),
+            RowNumberColumn(),
             TitleColumn(
                 "title_with_headcount",
                 label=_("Name"),
@@ -82,7 +85,7 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
             LocalDateTimeColumn(
                 "last_action_at", label=_("Processed at"), sort_key="last_action_at"
             ),
-            DetailsLinkColumn("details", label=""),
+            DetailsLinkColumn("details", label="", get_url=detail_or_resume_url),
         ]
 
     def get_add_url(self):
@@ -125,20 +128,6 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
         if value is None:
             return ""
         return value if isinstance(value, (int, datetime.date)) else str(value)
-
-
-def title_with_headcount(filing):
-    return _("%(title)s (%(count)d people)") % {
-        "title": filing,
-        "count": filing.declared_headcount,
-    }
-
-
-class DetailsLinkColumn(Column):
-    cell_template_name = "filing/tables/details_cell.html"
-
-    def get_value(self, instance):
-        return detail_or_resume_url(instance)
 
 
 class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
