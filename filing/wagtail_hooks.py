@@ -4,6 +4,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from approvals.review_queue import ReviewQueueViewSet
 from approvals.views import ReviewOfficeViewSet
 
 from .models import Filing
@@ -20,7 +21,7 @@ class FilingWorkGroup(SnippetViewSetGroup):
     menu_icon = "clipboard-list"
     menu_name = "filing-work"
     menu_order = 200
-    items = (FilingViewSet, ReviewOfficeViewSet)
+    items = (FilingViewSet, ReviewQueueViewSet, ReviewOfficeViewSet)
 
 
 register_permission_policy(Filing, FilingPermissionPolicy(Filing))
