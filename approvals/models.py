@@ -1,6 +1,7 @@
 """Review offices, the routes filings follow through them, and certificates."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,13 @@ class Route(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @admin.display(description=_("offices, in order"))
+    def stops_summary(self):
+        return " → ".join(
+            str(stop.office or _("prefecture title office"))
+            for stop in self.stops.all()
+        )
 
 
 class Task(models.TextChoices):
@@ -234,6 +242,39 @@ class ReviewStep(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.acted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def summary(self):
+        """What happened, as DESIGN rule 10 puts it: the acting office in brackets.
+
+        Steps the filer took name the organizing unit instead of an office.
+        """
+        who = self.office or self.filing.organizing_unit
+        names = {
+            "who": who.localized_name,
+            "to": self.to_office.localized_name if self.to_office else "",
+        }
+        return STEP_SUMMARIES[self.action] % names
+
+
+STEP_SUMMARIES = {
+    ReviewStep.Action.SUBMITTED: _("[%(who)s] submitted the filing to [%(to)s]"),
+    ReviewStep.Action.RESUBMITTED: _(
+        "[%(who)s] submitted the filing again to [%(to)s]"
+    ),
+    ReviewStep.Action.WITHDRAWN: _("[%(who)s] withdrew the filing"),
+    ReviewStep.Action.PASSED: _("[%(who)s] passed the formal review"),
+    ReviewStep.Action.RETURNED: _("[%(who)s] returned the filing for changes"),
+    ReviewStep.Action.FORWARDED: _("[%(who)s] forwarded the filing to [%(to)s]"),
+    ReviewStep.Action.CONSENTED: _(
+        "[%(who)s] gave consent and forwarded the filing to [%(to)s]"
+    ),
+    ReviewStep.Action.CONSENT_REFUSED: _(
+        "[%(who)s] refused consent and returned the filing"
+    ),
+    ReviewStep.Action.APPROVED: _("[%(who)s] approved the filing"),
+    ReviewStep.Action.CERTIFICATES_ISSUED: _("[%(who)s] issued the certificates"),
+}
 
 
 def certificate_path(instance, filename):

@@ -1,10 +1,18 @@
 """Admin views of the approvals app."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ReviewOffice
+from .models import ReviewOffice, Route, Task
 
 
 class ReviewOfficeViewSet(SnippetViewSet):
@@ -40,3 +48,77 @@ class ReviewOfficeViewSet(SnippetViewSet):
         ),
         FieldPanel("reviewers"),
     ]
+
+
+class RouteForm(WagtailAdminModelForm):
+    """Checks that a route can carry a filing to its end."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        stops = self.formsets["stops"]
+        if any(form.errors for form in stops.forms):
+            return cleaned_data
+        tasks = [
+            form.cleaned_data["task"]
+            for form in sorted(
+                (
+                    form
+                    for form in stops.forms
+                    if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                ),
+                key=lambda form: form.cleaned_data.get("ORDER") or 0,
+            )
+        ]
+        if not tasks:
+            self.add_error(None, _("Add the offices a filing goes through."))
+        elif tasks[-1] != Task.APPROVE or tasks.count(Task.APPROVE) > 1:
+            self.add_error(
+                None,
+                _("The last office of a route approves; no other office does."),
+            )
+        return cleaned_data
+
+
+class RouteViewSet(SnippetViewSet):
+    """The chains of offices filings follow (DESIGN rule 9), kept by administrators."""
+
+    model = Route
+    icon = "resubmit"
+    menu_label = _("Routes")
+    menu_name = "routes"
+    menu_order = 950
+    add_to_admin_menu = False
+    url_prefix = "approvals/routes"
+    list_display = ["name", "unit_kind", "prefecture", "filing_level", "stops_summary"]
+    list_filter = ["unit_kind", "filing_level"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Route.objects.prefetch_related("stops__office")
+
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("unit_kind"),
+                            FieldPanel("prefecture"),
+                            FieldPanel("filing_level"),
+                        ]
+                    ),
+                    FieldPanel("title_series", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Filings it applies to"),
+                help_text=_(
+                    "Empty criteria match every filing. Of the routes that match a "
+                    "filing, the one with the most criteria set is used."
+                ),
+            ),
+            InlinePanel("stops", heading=_("Offices, in order"), min_num=1),
+        ],
+        base_form_class=RouteForm,
+    )

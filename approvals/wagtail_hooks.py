@@ -2,6 +2,7 @@ from django.urls import path
 from wagtail import hooks
 
 from . import dashboard
+from .views_review import ReviewViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -30,3 +31,8 @@ def add_notifications_panel(request, panels):
 @hooks.register("construct_homepage_summary_items")
 def add_review_queue_count(request, items):
     items.append(dashboard.ReviewQueueSummaryItem(request))
+
+
+@hooks.register("register_admin_viewset")
+def register_review_viewset():
+    return ReviewViewSet()

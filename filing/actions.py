@@ -498,16 +498,11 @@ def withdraw_filing(user, filing, *, reason=""):
 
     Its applications and notice number become free for another filing.
     """
-    can_administer(user, filing)
+    _check_withdrawable(user, filing)
 
     with transaction.atomic():
         filing = _locked(filing)
-        can_administer(user, filing)
-        acted_on = filing.review_steps.exclude(
-            action=ReviewStep.Action.SUBMITTED
-        ).exists()
-        if filing.status != Filing.Status.SUBMITTED or acted_on:
-            raise NotWithdrawable
+        _check_withdrawable(user, filing)
         now = timezone.now()
         office = filing.current_office
         filing.status = Filing.Status.WITHDRAWN
@@ -558,6 +553,21 @@ def snapshot(filing):
             ).values_list("kind", "original_name", "sha256")
         ],
     }
+
+
+def _check_withdrawable(user, filing):
+    can_administer(user, filing)
+    acted_on = filing.review_steps.exclude(action=ReviewStep.Action.SUBMITTED)
+    if filing.status != Filing.Status.SUBMITTED or acted_on.exists():
+        raise NotWithdrawable
+
+
+def can_withdraw(user, filing):
+    try:
+        _check_withdrawable(user, filing)
+    except FilingError:
+        return False
+    return True
 
 
 # Deleting a draft

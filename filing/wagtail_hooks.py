@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from approvals.review_queue import ReviewQueueViewSet
-from approvals.views import ReviewOfficeViewSet
+from approvals.views import ReviewOfficeViewSet, RouteViewSet
 
 from .models import Filing
 from .permissions import FilingPermissionPolicy, administered_units
@@ -21,7 +21,7 @@ class FilingWorkGroup(SnippetViewSetGroup):
     menu_icon = "clipboard-list"
     menu_name = "filing-work"
     menu_order = 200
-    items = (FilingViewSet, ReviewQueueViewSet, ReviewOfficeViewSet)
+    items = (FilingViewSet, ReviewQueueViewSet, ReviewOfficeViewSet, RouteViewSet)
 
 
 register_permission_policy(Filing, FilingPermissionPolicy(Filing))

@@ -14,6 +14,10 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from approvals import actions as review
+from approvals import routing
+
+from .. import actions
 from ..filters import FilingFilterSet
 from ..models import Filing
 from ..permissions import filings_of_units, visible_filings
@@ -26,7 +30,7 @@ from .columns import (
     RowNumberColumn,
     title_with_headcount,
 )
-from .wizard import resume_url
+from .wizard import resume_url, returned_with_links
 
 # Cells starting with these are run as formulas by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -154,10 +158,9 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
         return None
 
     def get_context_data(self, **kwargs):
-        from approvals.models import ReviewStep
-
         context = super().get_context_data(**kwargs)
         filing = self.object
+        user = self.request.user
         context["filing"] = filing
         context["resume_url"] = self.get_edit_url()
         context["applications"] = (
@@ -169,8 +172,23 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
             "uploaded_by"
         ).in_kind_order()
         context["documents"] = filing.documents.filter(status="ready")
-        context["steps"] = ReviewStep.objects.filter(filing=filing).select_related(
-            "office", "actor"
+        flag_labels = dict(review.flaggable_items())
+        steps = filing.review_steps.select_related(
+            "office", "to_office", "actor", "filing__organizing_unit"
+        )
+        for step in steps:
+            step.flag_labels = [flag_labels.get(key, key) for key in step.flagged]
+        context["steps"] = steps
+        context["stops"] = filing.stops.select_related("office")
+        context["returned"] = returned_with_links(filing)
+        decisions = review.available_actions(user, filing)
+        context["decisions"] = decisions
+        if decisions:
+            context["seen_step_id"] = review.last_step_id(filing)
+            following = routing.next_stop(filing.current_stop)
+            context["next_office"] = following.office if following else None
+        context["can_withdraw"] = self.is_own_unit and actions.can_withdraw(
+            user, filing
         )
         return context
 
@@ -205,7 +223,8 @@ class DeleteRedirectView(View):
 
 
 class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
-    pass
+    # Every office on the route reads the audit trail, as it reads the timeline.
+    any_permission_required = ["view", "change"]
 
 
 class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):

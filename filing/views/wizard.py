@@ -21,6 +21,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
+from approvals.actions import flaggable_items, latest_return
+
 from .. import actions, documents
 from ..filters import CandidateFilterSet
 from ..forms import (
@@ -105,6 +107,31 @@ def wizard_strings():
     }
 
 
+# The step where each thing a return can tick is fixed.
+FLAG_STEPS = {
+    "notice_title": "basic",
+    "declared_headcount": "basic",
+    "applications": "applications",
+    "notice_number": "notice",
+    "conferred_on": "notice",
+    **{kind.value: "attachments" for kind in AttachmentKind},
+}
+
+
+def returned_with_links(filing):
+    """The office's last return, its ticks as (label, link to their step)."""
+    step = latest_return(filing)
+    if step is None:
+        return None
+    labels = dict(flaggable_items())
+    step.flag_links = [
+        (labels[key], step_url(filing, FLAG_STEPS[key]))
+        for key in step.flagged
+        if key in labels
+    ]
+    return step
+
+
 def resume_url(filing):
     """Where a saved draft picks up: its first step not yet done."""
     done = completed_steps(filing, counters(filing))
@@ -178,6 +205,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         figures = counters(self.filing)
         done = completed_steps(self.filing, figures)
         context["counters"] = figures
+        context["returned"] = returned_with_links(self.filing)
         context["steps"] = [
             {
                 "number": n,

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from filing import actions
 from filing.models import AttachmentKind, DataSource, Filing, FilingLevel
-from tests.filing.test_actions import one_page_pdf, ready_to_submit, upload_all_scans
+from tests.support import one_page_pdf, ready_to_submit, upload_all_scans
 
 pytestmark = pytest.mark.django_db
 
