@@ -7,6 +7,7 @@ urlpatterns = [
     # The admin is the whole user interface.
     path("", RedirectView.as_view(pattern_name="wagtailadmin_home", permanent=False)),
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v1/", include("config.api_urls")),
 ]
 
 if settings.DEBUG:

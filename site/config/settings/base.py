@@ -235,6 +235,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "职称评审备案")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The address the public reaches the verification API at; certificates print
+# it in their QR codes, so it must not change once certificates are issued.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "config.forms.TranslatedLoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -245,6 +248,31 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LOGIN_URL = "wagtailadmin_login"
+
+
+# The REST API under /api/v1/. Nothing is open by default: a view that the
+# public may call says so itself, and is throttled.
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        # Per client address; a person checking a certificate needs a few.
+        "certificate_verification": os.environ.get(
+            "CERTIFICATE_VERIFICATION_RATE", "30/minute"
+        ),
+    },
+    # The reverse proxies in front of the web processes: with n, the client
+    # is the n-th address from the end of X-Forwarded-For. With 0, only
+    # REMOTE_ADDR counts, so no client dodges the throttle by forging it.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+}
 
 
 # Security: the strict values are the default; dev.py relaxes them.
