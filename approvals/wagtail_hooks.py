@@ -1,7 +1,10 @@
+from django.contrib.auth.models import Permission
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import dashboard
+from .views_certificates import CertificateViewSet
 from .views_review import ReviewViewSet
 
 
@@ -36,3 +39,34 @@ def add_review_queue_count(request, items):
 @hooks.register("register_admin_viewset")
 def register_review_viewset():
     return ReviewViewSet()
+
+
+# Certificates
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action(
+        "approvals.issue_certificates",
+        _("Issue certificates"),
+        _("Certificates issued"),
+    )
+    actions.register_action(
+        "approvals.revoke_certificate",
+        _("Revoke certificate"),
+        _("Certificate revoked"),
+    )
+
+
+@hooks.register("register_permissions")
+def register_certificate_permissions():
+    # Shown in the admin's group editor, so that administrators can grant them.
+    return Permission.objects.filter(
+        content_type__app_label="approvals",
+        codename__in=["issue_certificates", "revoke_certificate"],
+    )
