@@ -1,17 +1,26 @@
 """The PDF of a certificate: its entries laid over a printed form, plus a QR code.
 
-A thousand certificates differ only in their entries, so the page is built in
-two layers from templates/pdf/certificate.html. The form (frame, title,
-labels, wording) is rendered once per process and kept; each certificate
-renders only its entries, which is a third of the work of a whole page. The
-two are joined with pikepdf, and the QR code is drawn as plain PDF rectangles
-into the box the form leaves for it, which costs a millisecond where
-WeasyPrint's SVG path drawing costs fifteen.
+The certificates of one filing differ only in a few entries, so the page is
+built in two layers from templates/pdf/certificate.html:
+
+- the form: frame, title, labels, wording, and what all the filing's people
+  with one qualification share (issuing office, series, qualification,
+  dates, notice number). Rendered once per process for each such group and
+  kept, keyed by what it shows;
+- the entries of one person: number, name, ID number, employer, specialty,
+  verification code, and the link that marks where the QR code goes.
+
+pikepdf lays the entries over the form, and draws the QR code as plain PDF
+rectangles into the link's box. Together this takes a third of the time of
+rendering each whole page with WeasyPrint (whose SVG drawing alone would add
+fifteen milliseconds for the QR code).
 """
 
 import io
+import json
 import threading
 import unicodedata
+from collections import OrderedDict
 
 import pikepdf
 import segno
@@ -34,9 +43,6 @@ QR_QUIET_ZONE = 2  # modules; the box around the code adds the rest
 # How many ems of text fit each slot at its normal size, as certificate.css
 # sizes them (a full-width character is one em, any other about half). An
 # entry up to 1.5 times longer is set `small`, anything longer `smaller`.
-FORM_NAME = "/CertificateForm"
-QR_NAME = "/CertificateQR"
-
 SLOT_EMS = {
     "holder": 17,
     "employer": 48,
@@ -47,29 +53,42 @@ SLOT_EMS = {
     "office": 21,
 }
 
+# Forms kept per process: a filing rarely has more qualifications than this.
+FORMS_KEPT = 32
 
-def certificate_context(certificate):
-    application = certificate.application
-    qualification = application.qualification
+FORM_NAME = "/CertificateForm"
+QR_NAME = "/CertificateQR"
+
+
+def form_context(certificate):
+    """What the certificates of a filing's people with one qualification share."""
+    qualification = certificate.application.qualification
     series = qualification.series
     office = certificate.issuing_office
     filing = certificate.filing
     return {
-        "form": False,
+        "series": entry(series.name, "series", series.name_ug),
+        "qualification": entry(
+            qualification.name, "qualification", qualification.name_ug
+        ),
+        "conferred_on": _date(filing.conferred_on),
+        "notice_number": entry(filing.notice_number, "notice_number"),
+        "office": entry(office.name, "office", office.name_ug),
+        "issued_on": _date(timezone.localtime(certificate.issued_at, CHINA_TIME)),
+    }
+
+
+def entries_context(certificate):
+    """What is the holder's own."""
+    application = certificate.application
+    return {
         "number": certificate.number,
         "code": grouped_code(certificate.verification_code),
         "holder": entry(application.applicant_name, "holder"),
         "id_number": mask_id_number(application.id_number),
         "employer": entry(application.employer, "employer"),
-        "series": entry(series.name, "series", series.name_ug),
-        "qualification": entry(
-            qualification.name, "qualification", qualification.name_ug
-        ),
         "specialty": entry(application.specialty, "specialty"),
-        "conferred_on": filing.conferred_on,
-        "notice_number": entry(filing.notice_number, "notice_number"),
-        "office": entry(office.name, "office", office.name_ug),
-        "issued_on": timezone.localtime(certificate.issued_at, CHINA_TIME).date(),
+        "verification_url": verification_url(certificate),
     }
 
 
@@ -80,6 +99,12 @@ def entry(text, slot, ug=""):
         "fit": fit(text, SLOT_EMS[slot]),
         "ug": ug,
     }
+
+
+def _date(value):
+    if value is None:
+        return None
+    return {"year": value.year, "month": value.month, "day": value.day}
 
 
 def fit(text, ems):
@@ -94,14 +119,14 @@ def fit(text, ems):
 
 def render_certificate(certificate):
     """The certificate's one-page PDF."""
-    url = verification_url(certificate)
-    entries = render_pdf(
-        TEMPLATE_NAME, {**certificate_context(certificate), "verification_url": url}
+    context = entries_context(certificate)
+    entries = render_pdf(TEMPLATE_NAME, {"form": False, **context})
+    return join_layers(
+        entries.content, _form(form_context(certificate)), context["verification_url"]
     )
-    return join_layers(entries.content, url)
 
 
-def join_layers(entries_pdf, url):
+def join_layers(entries_pdf, form, url):
     """Lay the entries over the form and draw the QR code of `url` in its box.
 
     The box is the link to `url` that the entries layer makes of it, so a
@@ -117,7 +142,7 @@ def join_layers(entries_pdf, url):
     # names would make every rendering of a certificate differ.
     if "/XObject" not in page.Resources:
         page.Resources.XObject = pikepdf.Dictionary()
-    page.Resources.XObject[FORM_NAME] = document.copy_foreign(_form())
+    page.Resources.XObject[FORM_NAME] = document.copy_foreign(form)
     page.Resources.XObject[QR_NAME] = qr
     page.contents_add(f"q {FORM_NAME} Do Q q\n".encode(), prepend=True)
     page.contents_add(
@@ -168,21 +193,32 @@ def qr_xobject(document, url):
 
 
 _lock = threading.Lock()
-_forms = {}
+_forms = OrderedDict()
 
 
-def _form():
-    """The form layer as a form XObject, rendered once per process."""
-    if "form" not in _forms:
-        with _lock:
-            if "form" not in _forms:
-                rendered = render_pdf(TEMPLATE_NAME, {"form": True})
-                form = pikepdf.open(io.BytesIO(rendered.content))
-                _retag_fonts(form)
-                xobject = form.make_indirect(form.pages[0].as_form_xobject())
-                # The XObject belongs to its document: keep both.
-                _forms["form"] = (form, xobject)
-    return _forms["form"][1]
+def _form(context):
+    """The form layer for this context as a form XObject, rendered once per process.
+
+    Kept by what it shows, so that a changed office name is never printed
+    from an older form.
+    """
+    key = json.dumps(context, sort_keys=True, ensure_ascii=False)
+    with _lock:
+        if key in _forms:
+            _forms.move_to_end(key)
+            return _forms[key][1]
+
+    rendered = render_pdf(TEMPLATE_NAME, {"form": True, **context})
+    document = pikepdf.open(io.BytesIO(rendered.content))
+    _retag_fonts(document)
+    xobject = document.make_indirect(document.pages[0].as_form_xobject())
+
+    with _lock:
+        # The XObject belongs to its document: keep both.
+        _forms[key] = (document, xobject)
+        while len(_forms) > FORMS_KEPT:
+            _forms.popitem(last=False)
+    return xobject
 
 
 def _retag_fonts(document):
@@ -195,11 +231,11 @@ def _retag_fonts(document):
     """
     rot13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "NOPQRSTUVWXYZABCDEFGHIJKLM")
     for font in document.pages[0].Resources.get("/Font", {}).values():
-        fonts = [font, *font.get("/DescendantFonts", [])]
-        for part in fonts:
+        for part in [font, *font.get("/DescendantFonts", [])]:
             tag, _, name = str(part.BaseFont)[1:].partition("+")
-            if name:
-                part.BaseFont = pikepdf.Name(f"/{tag.translate(rot13)}+{name}")
+            if not name:
+                continue
+            part.BaseFont = pikepdf.Name(f"/{tag.translate(rot13)}+{name}")
             descriptor = part.get("/FontDescriptor")
-            if descriptor is not None and name:
+            if descriptor is not None:
                 descriptor.FontName = part.BaseFont

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_candidates.py", "bench_documents.py"]
+SCRIPTS = ["bench_candidates.py", "bench_documents.py", "bench_certificates.py"]
 
 
 def main():
