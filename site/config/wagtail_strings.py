@@ -57,6 +57,8 @@ WAGTAIL_STRINGS = [
     _("Insert or edit a link"),
     _("Monospace (code)"),
     _("Strike-through"),
+    # The sidebar's reports menu, as a system administrator sees it.
+    _("Page types usage"),
     # Dashboard.
     _("Edit account avatar"),
     # Listings: "我的备案", step 2 of the wizard, the review offices.

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
 from approvals import notifications
@@ -19,8 +20,7 @@ from approvals.models import FilingStop, Notification, ReviewStep, Task
 from approvals.notifications import EmailNotSent, announce, notify
 from filing.factories import FilingFactory, UserFactory
 from filing.models import Filing
-from tests.approvals.conftest import reviewer_of
-from tests.conftest import filing_administrator, grant
+from tests.conftest import filing_administrator, grant, reviewer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -479,7 +479,8 @@ def test_the_dashboard_counts_the_filings_waiting_for_the_users_offices(
     filer_html = client.get(reverse(HOME)).content.decode()
 
     summary = html[html.index(f'href="{queue}"') :]
-    assert "(2)" in summary[: summary.index("</a>")]
+    expected = gettext("Waiting for my review (%(count)s)") % {"count": 2}
+    assert expected in summary[: summary.index("</a>")]
     assert queue not in filer_html
 
 

@@ -11,9 +11,8 @@ from approvals import actions as review
 from approvals.models import ReviewStep
 from filing import actions
 from filing.models import Filing
+from tests.conftest import reviewer_of
 from tests.support import race
-
-from .conftest import reviewer_of
 
 pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
 

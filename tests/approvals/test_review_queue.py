@@ -13,8 +13,8 @@ from approvals.review_queue import days_waited
 from filing.factories import FilingFactory, OrganizingUnitFactory
 from filing.models import Filing, FilingLevel
 from filing.validators import CHINA_TIME, china_today
-from tests.approvals.conftest import reviewer_of
 from tests.approvals.test_notifications import Action, arrive, record
+from tests.conftest import reviewer_of
 
 pytestmark = pytest.mark.django_db
 

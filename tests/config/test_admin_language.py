@@ -29,9 +29,11 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
-from approvals.models import ReviewOffice
+from approvals import actions as review
+from approvals.models import ReviewOffice, Route
 from filing import actions
 from filing.factories import (
     ApplicationFactory,
@@ -616,3 +618,106 @@ def test_every_entry_of_our_catalogues_is_translated():
     assert not untranslated, "Untranslated or fuzzy entries:\n" + "\n".join(
         untranslated
     )
+
+
+def named(user, first_name, last_name):
+    user.first_name, user.last_name = first_name, last_name
+    user.save()
+    return user
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_screen_of_the_review_chain_reads_without_english(
+    language, chain, senior_filing, named_filer, django_capture_on_commit_callbacks
+):
+    people = chain["reviewers"]
+    ili = client_for(named(people["ili"], "热依拉", "阿不都"), language)
+    hr = client_for(named(people["hr"], "建国", "李"), language)
+    named(people["health"], "玛依拉", "吐尔逊")
+    filer = client_for(named_filer, language)
+    walk = Walk(language)
+    with django_capture_on_commit_callbacks(execute=True):
+        filing = actions.submit_filing(named_filer, senior_filing())
+    details = reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
+    queue = reverse("review_queue:index")
+
+    walk.get(ili, "reviewer's dashboard", reverse("wagtailadmin_home"))
+    walk.get(ili, "待我审核", queue)
+    walk.get(ili, "待我审核, filtered", f"{queue}?status=submitted&review_year=2024")
+    walk.get(ili, "待我审核, nothing found", f"{queue}?keyword=没有这个批文")
+    walk.get(ili, "details, waiting for formal review", details)
+    walk.get(ili, "return form", reverse("review:return", args=[filing.pk]))
+    walk.post(
+        ili,
+        "after a return without reason",
+        reverse("review:return", args=[filing.pk]),
+        {"reason": ""},
+    )
+    walk.get(filer, "details, withdrawable", details)
+    walk.get(filer, "withdraw form", reverse("review:withdraw", args=[filing.pk]))
+    walk.post(ili, "after passing", reverse("review:decide", args=[filing.pk, "pass"]))
+    walk.post(
+        ili,
+        "after a stale decision",
+        reverse("review:decide", args=[filing.pk, "pass"]),
+    )
+    walk.get(ili, "details, to forward", details)
+    walk.post(
+        ili, "after forwarding", reverse("review:decide", args=[filing.pk, "forward"])
+    )
+    walk.get(ili, "details, forwarded", details)
+    walk.get(
+        ili,
+        "history",
+        reverse("wagtailsnippets_filing_filing:history", args=[filing.pk]),
+    )
+
+    # The health commission returns it; the filer reads why and fixes it.
+    with django_capture_on_commit_callbacks(execute=True):
+        review.pass_review(people["health"], filing)
+        review.return_filing(
+            people["health"], filing, reason="会议纪要缺少签字页",
+            flagged=["meeting_minutes", "notice_number"],
+        )  # fmt: skip
+    walk.get(filer, "filer's dashboard, notified", reverse("wagtailadmin_home"))
+    walk.get(filer, "details, returned", details)
+    walk.get(filer, "step 3, returned", step(filing, "attachments"))
+    walk.get(filer, "step 5, to submit again", step(filing, "confirm"))
+    walk.post(filer, "after submitting again", step(filing, "confirm"))
+
+    review.pass_review(people["health"], filing)
+    review.forward(people["health"], filing)
+    walk.get(hr, "details, to approve", details)
+    walk.post(
+        hr, "after approving", reverse("review:decide", args=[filing.pk, "approve"])
+    )
+
+    assert not walk.failures, walk.report()
+    filing.refresh_from_db()
+    assert filing.status == Filing.Status.APPROVED
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_route_screens_read_without_english(language, chain):
+    administrator = named(
+        UserFactory(username="root01", is_superuser=True), "志刚", "周"
+    )
+    client = client_for(administrator, language)
+    walk = Walk(language)
+    listing = reverse("wagtailsnippets_approvals_route:list")
+    add = reverse("wagtailsnippets_approvals_route:add")
+    route = Route.objects.get(name="地州单位高级（卫生）")
+
+    walk.get(client, "routes", listing)
+    walk.get(client, "routes, filtered", f"{listing}?filing_level=senior")
+    walk.get(client, "new route", add)
+    refused = nested_form_data(
+        {"name": "", "stops": inline_formset([{"office": "", "task": "review"}])}
+    )
+    walk.post(client, "after a refused route", add, refused)
+    walk.get(
+        client, "edit route",
+        reverse("wagtailsnippets_approvals_route:edit", args=[route.pk]),
+    )  # fmt: skip
+
+    assert not walk.failures, walk.report()
