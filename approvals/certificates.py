@@ -17,6 +17,7 @@ L; U and V keep only V): about 98 bits, safe in a URL, printed in groups of
 five. Verification accepts them in any case, with or without the dashes.
 """
 
+import logging
 import secrets
 from functools import partial
 from urllib.parse import urlencode
@@ -35,6 +36,8 @@ from filing.validators import CHINA_TIME
 
 from .models import Certificate, ReviewOffice, ReviewStep
 from .notifications import announce
+
+logger = logging.getLogger(__name__)
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 20
@@ -56,6 +59,16 @@ class AlreadyIssued(FilingError):
 class NothingToCertify(FilingError):
     code = "nothing_to_certify"
     message = _("This filing holds no applications to issue certificates for.")
+
+
+class NotIssued(FilingError):
+    code = "not_issued"
+    message = _("The certificates of this filing have not been issued yet.")
+
+
+class NothingMissing(FilingError):
+    code = "nothing_missing"
+    message = _("Every certificate of this filing has its PDF.")
 
 
 class SequenceExhausted(FilingError):
@@ -100,6 +113,18 @@ def can_issue_certificates(user, filing):
         raise AlreadyIssued
     if filing.status != Filing.Status.APPROVED:
         raise NotApproved
+
+
+def can_prepare_pdfs(user, filing):
+    """The user may ask again for the PDFs of certificates their office issued."""
+    if not user.has_perm("approvals.issue_certificates") or not is_reviewer_of(
+        user, filing.current_office_id
+    ):
+        raise NotPermitted(
+            _("Only reviewers of the issuing office may prepare its certificates.")
+        )
+    if filing.status != Filing.Status.CERTIFICATES_ISSUED:
+        raise NotIssued
 
 
 def can_revoke_certificate(user, certificate):
@@ -256,6 +281,27 @@ def _number_missing_certificates(filing, office, now):
         ],
         batch_size=500,
     )
+
+
+def prepare_missing_pdfs(user, filing):
+    """Queue again the renders of the filing's certificates that have no PDF.
+
+    For when a render task failed: django-q2 lists it among its failed tasks
+    and does not run it again by itself. Tasks render only what is missing,
+    and a certificate renders to the same bytes every time, so asking while
+    renders are still under way does no harm either. Returns how many PDFs
+    are missing.
+    """
+    can_prepare_pdfs(user, filing)
+    missing = filing.certificates.filter(file="").count()
+    if not missing:
+        raise NothingMissing
+
+    from .tasks import queue_renders
+
+    transaction.on_commit(partial(queue_renders, filing.pk))
+    logger.info("Queued again the %s missing PDFs of filing %s", missing, filing.pk)
+    return missing
 
 
 def revoke_certificate(user, certificate, reason):

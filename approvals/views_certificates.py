@@ -6,10 +6,12 @@ permission may revoke. Every view looks the object up among those the user
 may reach, so anything else is a 404. The rules live in approvals.certificates.
 """
 
+import datetime
 import re
 import zipfile
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, StreamingHttpResponse
@@ -36,6 +38,12 @@ from .models import Certificate
 
 # Read from storage and sent on in pieces of this size.
 ARCHIVE_CHUNK_BYTES = 64 * 1024
+
+# After this, PDFs still missing are taken to be lost with a failed task:
+# django-q2 hands a stuck task to another worker once `retry` seconds pass.
+RENDERS_OVERDUE_AFTER = datetime.timedelta(
+    seconds=2 * settings.Q_CLUSTER.get("retry", 360)
+)
 
 
 # Scopes
@@ -81,7 +89,9 @@ def certificates_panel_context(request, filing):
     or do there, so that the detail view can merge it into its context.
     """
     user = request.user
-    can_issue = filing.status == Filing.Status.APPROVED and _may_issue(user, filing)
+    can_issue = filing.status == Filing.Status.APPROVED and _may(
+        certificates.can_issue_certificates, user, filing
+    )
     rows = list(
         downloadable_certificates(user)
         .filter(filing=filing)
@@ -91,6 +101,7 @@ def certificates_panel_context(request, filing):
     if not rows and not can_issue:
         return {"certificates_panel": None}
 
+    ready = sum(1 for certificate in rows if certificate.file)
     revocable = set(
         revocable_certificates(user)
         .filter(filing=filing, revoked_at__isnull=True)
@@ -116,19 +127,33 @@ def certificates_panel_context(request, filing):
                 }
                 for certificate in rows
             ],
-            "ready": sum(1 for certificate in rows if certificate.file),
+            "ready": ready,
             "total": len(rows),
             "archive_url": reverse("certificates:archive", args=[filing.pk]),
+            "can_prepare": ready < len(rows)
+            and _renders_overdue(rows)
+            and _may(certificates.can_prepare_pdfs, user, filing),
+            "prepare_url": reverse("certificates:prepare", args=[filing.pk]),
         }
     }
 
 
-def _may_issue(user, filing):
+def _may(guard, user, filing):
     try:
-        certificates.can_issue_certificates(user, filing)
+        guard(user, filing)
     except FilingError:
         return False
     return True
+
+
+def _renders_overdue(rows):
+    """Whether the renders had time enough to finish, even after a retry.
+
+    Before then the button to prepare the missing PDFs would only queue
+    renders that are on their way already.
+    """
+    issued_at = max(certificate.issued_at for certificate in rows)
+    return timezone.now() - issued_at > RENDERS_OVERDUE_AFTER
 
 
 # Issuing
@@ -153,6 +178,26 @@ class IssueView(View):
                     "prepared; this page shows how many are ready."
                 )
                 % {"count": len(issued)},
+            )
+        return redirect(detail_url(filing.pk))
+
+
+class PrepareView(View):
+    """The button on the panel when PDFs are overdue: queue their renders again."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, filing_pk):
+        filing = get_object_or_404(visible_filings(request.user), pk=filing_pk)
+        try:
+            missing = certificates.prepare_missing_pdfs(request.user, filing)
+        except FilingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("The %(count)d missing PDFs are being prepared again.")
+                % {"count": missing},
             )
         return redirect(detail_url(filing.pk))
 
@@ -326,6 +371,11 @@ class CertificateViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("filing/<int:filing_pk>/issue/", IssueView.as_view(), name="issue"),
+            path(
+                "filing/<int:filing_pk>/prepare/",
+                PrepareView.as_view(),
+                name="prepare",
+            ),
             path(
                 "filing/<int:filing_pk>/archive/",
                 download_archive,

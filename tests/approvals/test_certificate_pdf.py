@@ -16,8 +16,15 @@ import pytest
 import segno
 
 from approvals import certificate_pdf, tasks
-from approvals.certificates import issue_certificates, verification_url
+from approvals.certificates import (
+    NothingMissing,
+    NotIssued,
+    issue_certificates,
+    prepare_missing_pdfs,
+    verification_url,
+)
 from approvals.models import Certificate
+from filing.actions import NotPermitted
 from tests.filing.test_pdf import OUR_FONTS, embedded_fonts, joined, pdf_text
 
 from .certificate_fixtures import (  # noqa: F401 (fixtures, known by short names)
@@ -43,6 +50,7 @@ def issue(approved_filing, issuer):
     def build(names, **fields):
         filing = approved_filing(names, **fields)
         issue_certificates(issuer, filing)
+        filing.refresh_from_db()
         return list(filing.certificates.order_by("number"))
 
     return build
@@ -353,3 +361,35 @@ def test_with_the_task_queue_running_inline_issuing_renders_every_pdf(
 
     assert not filing.certificates.filter(file="").exists()
     assert filing.certificates.exclude(sha256="").count() == 3
+
+
+def test_the_issuing_office_can_queue_the_missing_pdfs_again(
+    issue, issuer, django_capture_on_commit_callbacks
+):
+    certificates = issue(["甲一", "乙二", "丙三"])
+    tasks.render_certificates([certificates[0].pk])
+    filing = certificates[0].filing
+
+    with (
+        mock.patch.object(tasks, "async_task") as async_task,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert prepare_missing_pdfs(issuer, filing) == 2
+
+    [call] = async_task.call_args_list
+    assert call.args[1] == [certificates[1].pk, certificates[2].pk]
+
+
+def test_only_the_issuing_office_asks_again_and_only_for_what_is_missing(
+    issue, issuer, filer, approved_filing
+):
+    certificates = issue(["甲一"])
+    filing = certificates[0].filing
+
+    with pytest.raises(NotPermitted):
+        prepare_missing_pdfs(filer, filing)
+    with pytest.raises(NotIssued):
+        prepare_missing_pdfs(issuer, approved_filing(["乙二"]))
+    tasks.render_certificates([certificates[0].pk])
+    with pytest.raises(NothingMissing):
+        prepare_missing_pdfs(issuer, filing)

@@ -4,6 +4,7 @@ Every cell of the role matrix that is not allowed is refused: objects outside
 a user's scope answer 404, anonymous users are sent to the login page.
 """
 
+import datetime
 import io
 import zipfile
 
@@ -11,7 +12,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from approvals import tasks
 from approvals.certificates import issue_certificates
@@ -373,3 +374,31 @@ def test_the_panel_counts_the_pdfs_ready_and_shows_a_revocation(
     assert reverse("certificates:archive", args=[filing.pk]) in html
     assert reverse("certificates:revoke", args=[issued[1].pk]) in html
     assert reverse("certificates:revoke", args=[issued[0].pk]) not in html
+
+
+def test_the_panel_offers_to_prepare_missing_pdfs_once_they_are_overdue(
+    issued, filing, issuer, filer
+):
+    Certificate.objects.filter(pk=issued[2].pk).update(file="")
+    assert panel_for(issuer, filing)["can_prepare"] is False
+
+    filing.certificates.update(issued_at=timezone.now() - datetime.timedelta(hours=1))
+
+    assert panel_for(issuer, filing)["can_prepare"] is True
+    assert panel_for(filer, filing)["can_prepare"] is False
+
+
+def test_preparing_missing_pdfs_answers_the_issuing_office_and_nobody_else(
+    client, people, issued, filing, django_capture_on_commit_callbacks
+):
+    Certificate.objects.filter(pk=issued[2].pk).update(file="")
+    url = reverse("certificates:prepare", args=[filing.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_of(client, people["issuing office"]).post(url)
+
+    assert response.status_code == 302
+    assert not filing.certificates.filter(file="").exists()
+    for role, status in (("filer", 302), ("another office", 404)):
+        client.logout()
+        assert client_of(client, people[role]).post(url).status_code == status
