@@ -228,13 +228,19 @@ def issue_certificates(user, filing):
             action=ReviewStep.Action.CERTIFICATES_ISSUED,
             actor=user,
             acted_at=now,
-            snapshot={"certificates": [c.number for c in certificates]},
         )
         log(
             filing,
             "approvals.issue_certificates",
             user=user,
-            data={"office": office.pk, "count": len(certificates)},
+            # One unbroken run of numbers: its ends say which.
+            data={
+                "office": office.pk,
+                "count": len(certificates),
+                "numbers": [certificates[0].number, certificates[-1].number]
+                if certificates
+                else [],
+            },
         )
         announce(step)
 

@@ -99,6 +99,10 @@ def test_issuing_moves_the_filing_on_and_records_who_did_it_where(
         issuer,
     )
     assert logged_actions(filing) == ["approvals.issue_certificates"]
+    entry = ModelLogEntry.objects.for_instance(filing).get()
+    first, last = numbers_of(filing)
+    assert entry.data == {"office": hr_office.pk, "count": 2, "numbers": [first, last]}
+    assert step.snapshot == {}
     assert (
         Certificate.objects.filter(filing=filing, issuing_office=hr_office).count() == 2
     )
