@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from approvals import actions as review
 from approvals import routing
+from approvals.views_certificates import certificates_panel_context
 
 from .. import actions
 from ..filters import FilingFilterSet
@@ -190,6 +191,7 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
         context["can_withdraw"] = self.is_own_unit and actions.can_withdraw(
             user, filing
         )
+        context.update(certificates_panel_context(self.request, filing))
         return context
 
 
