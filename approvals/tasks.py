@@ -6,7 +6,7 @@ only those of its certificates that have no file yet: run twice, it does
 nothing the second time; stopped midway, the next run picks up where it
 stopped, since each PDF is recorded as soon as it is written.
 
-One chunk renders in a few seconds (about 20 certificates a second per
+One chunk renders in a few seconds (about 30 certificates a second per
 process), well inside django-q2's `timeout`, which stays below its `retry`
 (settings.Q_CLUSTER): no chunk is handed to a second worker while the first
 still works on it.
