@@ -188,3 +188,73 @@ def test_the_queue_lists_the_filing_for_its_office_alone(people, waiting):
         "other_filer": "404",
         "anonymous": "login",
     }
+
+
+# Certificates: the same roles once regional HR has approved the filing.
+
+CERTIFICATE_PAGES = {
+    # The filer and the issuing office download; the other offices on the
+    # route read the filing but not its people's certificates.
+    "one certificate": {
+        **OUTSIDE, "filer": "ok", "hr": "ok", "ili": "404", "health": "404",
+    },
+    "all as a zip": {
+        **OUTSIDE, "filer": "ok", "hr": "ok", "ili": "404", "health": "404",
+    },
+    "revoke form": {
+        **OUTSIDE, "hr": "ok", "filer": "404", "ili": "404", "health": "404",
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+def approved(chain, waiting):
+    from approvals import actions as review
+
+    people = chain["reviewers"]
+    for office in ("ili", "health"):
+        review.pass_review(people[office], waiting)
+        review.forward(people[office], waiting)
+    return review.approve(people["hr"], waiting)
+
+
+def certificate_url(page, filing):
+    certificate = filing.certificates.order_by("number").first()
+    if page == "one certificate":
+        return reverse("certificates:download", args=[certificate.pk])
+    if page == "all as a zip":
+        return reverse("certificates:archive", args=[filing.pk])
+    return reverse("certificates:revoke", args=[certificate.pk])
+
+
+def test_only_the_approving_office_issues_the_certificates(people, approved):
+    url = reverse("certificates:issue", args=[approved.pk])
+    cells = {**NOT_FOR_ANYONE_NOW, "hr": "ok"}
+    order = sorted(people, key=lambda role: cells[role] == "ok")
+    before = ReviewStep.objects.filter(filing=approved).count()
+
+    found = {
+        role: outcome(client_of(people[role]).post(url), approved, before)
+        for role in order
+    }
+
+    assert found == cells
+    assert approved.certificates.count() == 2
+
+
+@pytest.mark.parametrize("page", CERTIFICATE_PAGES)
+def test_each_role_reaches_only_the_certificates_it_may(
+    page, people, approved, chain, django_capture_on_commit_callbacks
+):
+    from approvals.certificates import issue_certificates
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_certificates(chain["reviewers"]["hr"], approved)
+    url = certificate_url(page, approved)
+
+    found = {
+        role: outcome(client_of(user).get(url), approved, 0)
+        for role, user in people.items()
+    }
+
+    assert found == CERTIFICATE_PAGES[page]
