@@ -16,6 +16,7 @@ from filing.roles import ensure_roles
 from filing.validators import china_today
 
 from . import data, generate
+from .filings import create_demo_filings
 
 DEFAULT_SEED = 2024
 DEFAULT_APPLICATION_COUNT = 4000
@@ -30,6 +31,7 @@ class LoadSummary:
     qualifications: int
     applications: int
     review_years: list
+    filings: int
 
 
 def load_demo_data(
@@ -37,6 +39,7 @@ def load_demo_data(
     seed=DEFAULT_SEED,
     application_count=DEFAULT_APPLICATION_COUNT,
     last_review_year=None,
+    filings=True,
 ):
     """Load everything; the same seed and review years give the same rows.
 
@@ -64,6 +67,7 @@ def load_demo_data(
             not_after,
         )
         create_accounts(groups, units, offices)
+        demo_filings = create_demo_filings(years[-1]) if filings else []
 
     return LoadSummary(
         review_offices=len(offices),
@@ -71,6 +75,7 @@ def load_demo_data(
         qualifications=len(qualifications),
         applications=applications,
         review_years=years,
+        filings=len(demo_filings),
     )
 
 

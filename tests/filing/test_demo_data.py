@@ -21,6 +21,7 @@ from filing.demo.names import RARE_NAME_CHARACTERS
 from filing.divisions import prefecture_choices
 from filing.models import (
     Application,
+    Filing,
     OrganizingUnit,
     Qualification,
     TitleLevel,
@@ -487,3 +488,40 @@ def test_nobody_but_the_superuser_sees_full_id_numbers(demo_data):
     )
 
     assert list(users) == []
+
+
+def test_demo_filings_wait_at_each_point_of_their_way(demo_data):
+    from approvals.models import Certificate
+
+    filings = {
+        (filing.organizing_unit.name, filing.filing_level): filing
+        for filing in Filing.objects.select_related("organizing_unit", "current_office")
+    }
+    where = {
+        key: (filing.status, filing.current_office.code)
+        for key, filing in filings.items()
+    }
+
+    ili, urumqi = (
+        "伊犁哈萨克自治州人力资源和社会保障局",
+        "乌鲁木齐市人力资源和社会保障局",
+    )
+    health, kashgar = "自治区卫生健康委员会", "喀什地区人力资源和社会保障局"
+    middle = "intermediate_junior"
+    assert where == {
+        (ili, middle): ("submitted", "654000"),
+        (ili, "senior"): ("forwarded", "WJW"),
+        (urumqi, middle): ("returned", "650100"),
+        (health, "senior"): ("certificates_issued", "RST"),
+        (kashgar, middle): ("submitted", "653100"),
+    }
+    certified = filings[("自治区卫生健康委员会", "senior")]
+    assert Certificate.objects.filter(filing=certified).count() == (
+        certified.declared_headcount
+    )
+
+
+def test_demo_data_can_leave_the_filings_out(db):
+    load_demo_data(filings=False)
+
+    assert not Filing.objects.exists()

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Load demo data that looks like Xinjiang's real title reviews into an "
         "empty database: review offices, organizing units, title series, "
-        "applications and demo accounts. Prints the accounts."
+        "applications, demo accounts and a few filings on their way through "
+        "the offices. Prints the accounts."
     )
 
     def add_arguments(self, parser):
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             f"(default {DEFAULT_APPLICATION_COUNT}).",
         )
         parser.add_argument(
+            "--no-filings",
+            action="store_false",
+            dest="filings",
+            help="Load no demo filings, so that every application is free.",
+        )
+        parser.add_argument(
             "--last-review-year",
             type=int,
             help="Latest of the four review years (default: last year). The "
@@ -48,7 +55,9 @@ class Command(BaseCommand):
             "the moment it is loaded.",
         )
 
-    def handle(self, *, if_empty, seed, applications, last_review_year, **options):
+    def handle(
+        self, *, if_empty, seed, applications, last_review_year, filings, **options
+    ):
         self.verbosity = options["verbosity"]
         if OrganizingUnit.objects.exists():
             if not if_empty:
@@ -69,14 +78,16 @@ class Command(BaseCommand):
             seed=seed,
             application_count=applications,
             last_review_year=last_review_year,
+            filings=filings,
         )
         self.report(
             f"Loaded {summary.review_offices} review offices, "
             f"{summary.organizing_units} organizing units, "
-            f"{summary.qualifications} qualifications and "
+            f"{summary.qualifications} qualifications, "
             f"{summary.applications} applications for the review years "
             f"{summary.review_years[0]}–{summary.review_years[-1]} "
-            f"(seed {seed}) in {time.monotonic() - started:.1f} s."
+            f"(seed {seed}) and {summary.filings} filings on their way through "
+            f"the offices in {time.monotonic() - started:.1f} s."
         )
 
     def report(self, message):

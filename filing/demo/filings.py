@@ -1,0 +1,138 @@
+"""A few demo filings, each left at a different point of its way through the offices.
+
+They are made with the same actions the admin uses, so each has its scans,
+its timeline and its audit trail: the reviewer's queue is not empty on the
+first login, the filer has a returned filing to fix, and one approved filing
+has its certificates.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import pikepdf
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from approvals import actions as review
+from approvals.certificates import issue_certificates
+from filing import actions, documents
+from filing.models import AttachmentKind, DataSource, Filing, FilingLevel
+from filing.scans import inspect_scan
+from filing.validators import china_today
+
+
+@dataclass(frozen=True)
+class DemoFiling:
+    filer: str
+    unit: str
+    filing_level: str
+    series: str
+    notice_code: str
+    headcount: int
+    # How far it goes: "submitted", "forwarded", "returned" or "certified".
+    fate: str
+
+
+DEMO_FILINGS = (
+    DemoFiling("filer", "伊犁哈萨克自治州人力资源和社会保障局",
+               FilingLevel.INTERMEDIATE_JUNIOR, "", "伊州职改", 4, "submitted"),
+    DemoFiling("filer", "伊犁哈萨克自治州人力资源和社会保障局",
+               FilingLevel.SENIOR, "health", "伊州职改", 3, "forwarded"),
+    DemoFiling("filer", "乌鲁木齐市人力资源和社会保障局",
+               FilingLevel.INTERMEDIATE_JUNIOR, "", "乌职改", 3, "returned"),
+    DemoFiling("filer", "自治区卫生健康委员会",
+               FilingLevel.SENIOR, "health", "新卫职改", 3, "certified"),
+    DemoFiling("filer_ug", "喀什地区人力资源和社会保障局",
+               FilingLevel.INTERMEDIATE_JUNIOR, "", "喀地职改", 3, "submitted"),
+)  # fmt: skip
+
+RETURN_REASON = "会议纪要缺少评委签字页，请补齐后重新上传。"
+
+
+def create_demo_filings(review_year, reviewer_username="reviewer"):
+    """Make the demo filings of `review_year`; those without people are skipped."""
+    users = {user.username: user for user in get_user_model().objects.all()}
+    reviewer = users[reviewer_username]
+    made = []
+    for serial, spec in enumerate(DEMO_FILINGS, start=1):
+        filer = users[spec.filer]
+        filing = _ready_filing(filer, spec, serial, review_year)
+        if filing is None:
+            continue
+        filing = actions.submit_filing(filer, filing)
+        _take_it_to_its_fate(reviewer, filing, spec.fate)
+        made.append(filing)
+    return made
+
+
+def _ready_filing(filer, spec, serial, review_year):
+    unit = filer.administered_units.get(name=spec.unit)
+    probe = Filing(
+        organizing_unit=unit,
+        review_year=review_year,
+        data_source=DataSource.DECLARED,
+        filing_level=spec.filing_level,
+    )
+    pool = probe.eligible_pool().not_in_live_filing().order_by("number")
+    if spec.series:
+        pool = pool.filter(qualification__series__code=spec.series)
+    people = list(pool[: spec.headcount])
+    if not people:
+        return None
+
+    filing = actions.create_filing(
+        filer,
+        organizing_unit=unit,
+        notice_title="",
+        review_year=probe.review_year,
+        declared_headcount=len(people),
+        data_source=probe.data_source,
+        filing_level=spec.filing_level,
+    )
+    actions.select_applications(filer, filing, [a.pk for a in people])
+    actions.update_basic_information(
+        filer, filing, notice_title=documents.suggested_notice_title_for(filing)
+    )
+    for kind in AttachmentKind:
+        scan = blank_scan(f"{kind.label}.pdf")
+        actions.upload_attachment(filer, filing, kind, scan, inspect_scan(scan))
+    actions.set_notice(
+        filer,
+        filing,
+        notice_number=f"{spec.notice_code}〔{probe.review_year}〕{serial}号",
+        conferred_on=min(datetime.date(review_year, 12, 28), china_today()),
+    )
+    return Filing.objects.get(pk=filing.pk)
+
+
+def _take_it_to_its_fate(reviewer, filing, fate):
+    if fate == "returned":
+        review.return_filing(
+            reviewer,
+            filing,
+            reason=RETURN_REASON,
+            flagged=[AttachmentKind.MEETING_MINUTES],
+        )
+    elif fate == "forwarded":
+        review.pass_review(reviewer, filing)
+        review.forward(reviewer, filing)
+    elif fate == "certified":
+        # Each stop of the route, in turn, until the approving office.
+        while (decisions := review.available_actions(reviewer, filing)) and (
+            "approve" not in decisions
+        ):
+            decide = {"pass": review.pass_review, "forward": review.forward}
+            decide.get(decisions[0], review.give_consent)(reviewer, filing)
+            filing.refresh_from_db()
+        review.approve(reviewer, filing)
+        issue_certificates(reviewer, Filing.objects.get(pk=filing.pk))
+
+
+def blank_scan(name):
+    """A one-page A4 PDF standing in for a scan."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), "application/pdf")
