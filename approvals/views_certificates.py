@@ -343,7 +343,7 @@ class RevokeView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["certificate"] = self.certificate
-        context["filing_url"] = self.filing_url
+        context["cancel_url"] = self.filing_url
         return context
 
     def form_valid(self, form):

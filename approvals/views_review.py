@@ -146,7 +146,7 @@ class SendBackView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filing"] = self.filing
-        context["filing_url"] = self.filing_url
+        context["cancel_url"] = self.filing_url
         context["decision"] = self.decision
         return context
 
@@ -206,7 +206,7 @@ class WithdrawView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filing"] = self.filing
-        context["filing_url"] = detail_url(self.filing).url
+        context["cancel_url"] = detail_url(self.filing).url
         return context
 
     def form_valid(self, form):
