@@ -12,8 +12,9 @@ from wagtail.users.models import UserProfile
 from approvals.models import ReviewOffice
 from approvals.routing import create_route
 from filing.models import Application, OrganizingUnit, Qualification, TitleSeries
-from filing.roles import ensure_roles
+from filing.roles import CONTENT_EDITORS, ensure_roles
 from filing.validators import china_today
+from guides.content import load_guides
 
 from . import data, generate
 from .filings import create_demo_filings
@@ -68,6 +69,7 @@ def load_demo_data(
         )
         create_accounts(groups, units, offices)
         demo_filings = create_demo_filings(years[-1]) if filings else []
+        load_guides(CONTENT_EDITORS)
 
     return LoadSummary(
         review_offices=len(offices),

@@ -22,6 +22,7 @@ from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from approvals.actions import flaggable_items, latest_return
+from guides.help import help_for
 
 from .. import actions, documents
 from ..filters import CandidateFilterSet
@@ -195,6 +196,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         context["filing"] = self.filing
         context["current_step"] = self.step
         context["wizard_strings"] = wizard_strings()
+        context["guide_help"] = help_for(STEPS[self.step - 1][1])
         if self.filing is None:
             context["steps"] = [
                 {"number": n, "label": label, "url": None, "done": False}

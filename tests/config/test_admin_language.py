@@ -50,6 +50,7 @@ from filing.models import (
 )
 from filing.roles import CONTENT_EDITORS
 from filing.scans import inspect_scan
+from guides.content import load_guides
 from tests.support import one_page_pdf
 
 pytestmark = pytest.mark.django_db
@@ -719,5 +720,20 @@ def test_the_route_screens_read_without_english(language, chain):
         client, "edit route",
         reverse("wagtailsnippets_approvals_route:edit", args=[route.pk]),
     )  # fmt: skip
+
+    assert not walk.failures, walk.report()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_guide_screens_read_without_english(language, named_filer, filing):
+    [guide] = load_guides(CONTENT_EDITORS)
+    client = client_for(named_filer, language)
+    walk = Walk(language)
+
+    walk.get(client, "guides", reverse("guides_admin:list"))
+    # A Chinese guide opens in the reader's language.
+    walk.get(client, "guide", reverse("guides_admin:guide", args=[guide.pk]))
+    walk.get(client, "step 4 with its help", step(filing, "notice"))
+    walk.get(client, "step 2 with its help", step(filing, "applications"))
 
     assert not walk.failures, walk.report()
