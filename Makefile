@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 export PORT
+# Links in emails and the QR codes of certificates name the server `make run`
+# starts, whatever its port; a deployment sets its own address.
+BASE_URL ?= http://127.0.0.1:$(PORT)
+export BASE_URL
 
 # WeasyPrint needs Pango, HarfBuzz's subsetter (without it, fontTools subsets
 # the CJK font ~100 times slower) and the fonts every document is set in.

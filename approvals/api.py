@@ -145,7 +145,8 @@ def find_certificate(number, code):
         Certificate.objects.select_related(
             "filing", "issuing_office", "application__qualification"
         )
-        .filter(number=number)
+        # Typed by hand from the paper, a number may come in small letters.
+        .filter(number__iexact=number)
         .first()
     )
     expected = certificate.verification_code if certificate else _UNKNOWN

@@ -81,7 +81,7 @@ class SequenceExhausted(FilingError):
 
 class ReasonRequired(FilingError):
     code = "reason_required"
-    message = _("Give the reason for revoking, so that whoever checks it can see why.")
+    message = _("Give the reason for revoking; it is kept with the certificate.")
     field = "reason"
 
 

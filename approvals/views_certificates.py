@@ -114,9 +114,11 @@ def certificates_panel_context(request, filing):
             "certificates": [
                 {
                     "certificate": certificate,
+                    # A revoked certificate's PDF would still pass for a
+                    # valid one on paper: it is not handed out again.
                     "download_url": (
                         reverse("certificates:download", args=[certificate.pk])
-                        if certificate.file
+                        if certificate.file and not certificate.revoked_at
                         else None
                     ),
                     "revoke_url": (
@@ -129,6 +131,11 @@ def certificates_panel_context(request, filing):
             ],
             "ready": ready,
             "total": len(rows),
+            "downloadable": sum(
+                1
+                for certificate in rows
+                if certificate.file and not certificate.revoked_at
+            ),
             "archive_url": reverse("certificates:archive", args=[filing.pk]),
             "can_prepare": ready < len(rows)
             and _renders_overdue(rows)
@@ -206,7 +213,9 @@ class PrepareView(View):
 
 
 def download(request, pk):
-    certificate = get_object_or_404(downloadable_certificates(request.user), pk=pk)
+    certificate = get_object_or_404(
+        downloadable_certificates(request.user).filter(revoked_at__isnull=True), pk=pk
+    )
     if not certificate.file:
         raise Http404
     return pdf_attachment(certificate.file, f"{certificate.number}.pdf")
@@ -219,7 +228,7 @@ def download_archive(request, filing_pk):
     )
     ready = (
         downloadable_certificates(request.user)
-        .filter(filing=filing)
+        .filter(filing=filing, revoked_at__isnull=True)
         .exclude(file="")
         .select_related("application")
         .order_by("number")
@@ -295,11 +304,7 @@ class RevokeForm(forms.Form):
             "Kept with the certificate. Whoever verifies it learns only that it "
             "was revoked, and when."
         ),
-        error_messages={
-            "required": gettext_lazy(
-                "Give the reason for revoking, so that whoever checks it can see why."
-            )
-        },
+        error_messages={"required": certificates.ReasonRequired.message},
     )
 
 

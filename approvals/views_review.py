@@ -63,7 +63,10 @@ class SendBackForm(DecisionForm):
 
 
 class FilingInScopeMixin:
-    """Loads the filing among those the user may see; anything else is a 404."""
+    """Loads the filing among those the user may see; anything else is a 404.
+
+    Pages with a title show it after the filing in the breadcrumbs.
+    """
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -73,6 +76,26 @@ class FilingInScopeMixin:
             ),
             pk=kwargs["pk"],
         )
+
+    @cached_property
+    def filing_url(self):
+        return detail_url(self.filing).url
+
+    def get_page_subtitle(self):
+        return str(self.filing)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.filing_url, "label": str(self.filing)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filing"] = self.filing
+        context["cancel_url"] = self.filing_url
+        return context
 
 
 # Decisions taken with one button.
@@ -126,27 +149,11 @@ class SendBackView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
             return _("Refuse consent")
         return _("Return for changes")
 
-    def get_page_subtitle(self):
-        return str(self.filing)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": self.filing_url, "label": str(self.filing)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    @cached_property
-    def filing_url(self):
-        return detail_url(self.filing).url
-
     def get_initial(self):
         return {"seen_step_id": actions.last_step_id(self.filing)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filing"] = self.filing
-        context["cancel_url"] = self.filing_url
         context["decision"] = self.decision
         return context
 
@@ -199,15 +206,6 @@ class WithdrawView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return _("Withdraw filing")
-
-    def get_page_subtitle(self):
-        return str(self.filing)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filing"] = self.filing
-        context["cancel_url"] = detail_url(self.filing).url
-        return context
 
     def form_valid(self, form):
         try:

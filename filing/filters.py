@@ -13,8 +13,15 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from .forms import review_year_choices
-from .models import Application, Filing, FilingLevel, Qualification, TitleLevel
-from .permissions import administered_units
+from .models import (
+    Application,
+    Filing,
+    FilingLevel,
+    OrganizingUnit,
+    Qualification,
+    TitleLevel,
+)
+from .permissions import administered_units, visible_filings
 from .validators import CHINA_TIME
 
 
@@ -38,7 +45,10 @@ class FilingFilterSet(WagtailFilterSet):
     )
     organizing_unit = django_filters.ModelChoiceFilter(
         label=_("Organizing unit"),
-        queryset=lambda request: administered_units(request.user),
+        queryset=lambda request: OrganizingUnit.objects.filter(
+            Q(pk__in=administered_units(request.user).values("pk"))
+            | Q(pk__in=visible_filings(request.user).values("organizing_unit"))
+        ),
     )
 
     class Meta:

@@ -336,6 +336,11 @@ class Filing(models.Model):
     def status_display(self):
         """The status as the filer reads it, with the office in brackets."""
         label = self.get_status_display()
+        if self.status == self.Status.FORWARDED and self.current_office_id:
+            # Rule 10: "forwarded to [office]", the office it went to.
+            return _("Forwarded to [%(office)s]") % {
+                "office": self.current_office.localized_name
+            }
         if self.status in self.STATUSES_AT_OFFICE and self.current_office_id:
             return _("[%(office)s] %(status)s") % {
                 "office": self.current_office.localized_name,

@@ -21,7 +21,7 @@ from approvals.views_certificates import certificates_panel_context
 from .. import actions
 from ..filters import FilingFilterSet
 from ..models import Filing
-from ..permissions import filings_of_units, visible_filings
+from ..permissions import administered_units, filings_of_units, visible_filings
 from .columns import (
     DetailsLinkColumn,
     FilingPaginator,
@@ -93,13 +93,24 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
             DetailsLinkColumn("details", label="", get_url=detail_or_resume_url),
         ]
 
+    @cached_property
+    def files_filings(self):
+        """Whether the user files for some unit, or only reviews."""
+        user = self.request.user
+        return user.has_perm("filing.add_filing") and (
+            administered_units(user).exists()
+        )
+
     def get_add_url(self):
-        return reverse("filing_wizard:new")
+        # Reviewers read the filings of their offices here; they start none.
+        return reverse("filing_wizard:new") if self.files_filings else None
 
     @cached_property
     def no_results_message(self):
         if self.is_filtering:
             return _("No filing matches these filters.")
+        if not self.files_filings:
+            return _("No filing has reached your offices yet.")
         return _("No filings yet. Start one with “New filing”.")
 
     def get_list_buttons(self, instance):
@@ -280,7 +291,9 @@ class FilingViewSet(SnippetViewSet):
         }
 
     def get_queryset(self, request):
-        return filings_of_units(request.user).select_related(
+        # A filer's units' filings; for a reviewer, those on their offices'
+        # routes, so that a filing stays at hand once it has left the queue.
+        return visible_filings(request.user).select_related(
             "organizing_unit", "current_office"
         )
 

@@ -98,4 +98,65 @@ WAGTAIL_STRINGS = [
     _("density"),
     _("Snug"),
     _("Enable custom keyboard shortcuts specific to Wagtail."),
+    # Guides: the page explorer and the page editor, as a content editor sees
+    # them (status side panel, content checks, publishing schedule).
+    _("Exploring"),
+    _("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    _("Date updated"),
+    _("Edited by"),
+    _("Has child pages"),
+    _("Page type"),
+    _("Any"),
+    _(
+        "There is no site record for this location. Pages created here will not "
+        "be accessible at any URL."
+    ),
+    _("Available in %(translations_total)s locales"),
+    _("Locking: "),
+    _("Anyone can edit this %(model_name)s"),
+    _("Choose who can view the live version of this page"),
+    ngettext_lazy("Referenced %(count)s time", "Referenced %(count)s times"),
+    _("Saved"),
+    _("Autosave is paused"),
+    _("Autosave is <span>paused</span>"),
+    _("Toggle checks"),
+    _("Checks"),
+    _("Show issue"),
+    _("Correct the validation errors to resume preview (saving will highlight errors)"),
+    _("Content metrics"),
+    _("Words"),
+    _("Reading time"),
+    _("Readability"),
+    _("This data explained"),
+    _("How we calculate our metrics"),
+    _(
+        "We extract the main content from the page preview, remove all "
+        "formatting, and calculate the number of words."
+    ),
+    _(
+        "We calculate reading time from word count, using different reading "
+        "speeds for different languages."
+    ),
+    _(
+        "We use a readability formula based on length of words and sentences. "
+        "Long sentences and words result in a worse readability score."
+    ),
+    _(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> '
+        "for more information on how content metrics are calculated."
+    ),
+    _("URL"),
+    # Wagtail's zh_Hans wording has "URL" in Latin letters.
+    _(
+        "The name of the page as it will appear in URLs e.g "
+        "http://domain.com/blog/[my-slug]/"
+    ),
+    _("Choose when this page should go live and/or expire"),
+    _(
+        "This publishing schedule will only take effect after you select the "
+        '"Schedule to publish" option'
+    ),
+    _("Schedule to publish"),
+    _("Anyone with editing permissions can create schedules"),
+    _("But only those with publishing permissions can make them effective."),
 ]

@@ -369,7 +369,8 @@ def root_page(locale):
     root = Page.get_first_root_node()
     if root is None:
         # Only a database emptied after migrating (as browser tests do) lacks it.
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        name = settings.WAGTAIL_SITE_NAME
+        root = Page.add_root(instance=Page(title=name, slug="root", locale=locale))
     return root
 
 

@@ -105,6 +105,12 @@ def test_the_code_may_be_typed_as_printed_or_in_small_letters(certificate):
     assert verify(certificate.number, printed).json()["status"] == "valid"
 
 
+def test_the_number_may_be_typed_in_small_letters(certificate):
+    typed = certificate.number.lower()
+
+    assert verify(typed, certificate.verification_code).json()["status"] == "valid"
+
+
 def test_the_address_in_the_qr_code_verifies(certificate):
     address = urlsplit(verification_url(certificate))
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from approvals import tasks
-from approvals.certificates import issue_certificates
+from approvals.certificates import issue_certificates, revoke_certificate
 from approvals.models import Certificate
 from approvals.views_certificates import certificates_panel_context
 from filing.models import Filing
@@ -402,3 +402,17 @@ def test_preparing_missing_pdfs_answers_the_issuing_office_and_nobody_else(
     for role, status in (("filer", 302), ("another office", 404)):
         client.logout()
         assert client_of(client, people[role]).post(url).status_code == status
+
+
+def test_a_revoked_certificate_is_no_longer_handed_out(client, issued, issuer, filer):
+    revoked = issued[1]
+    revoke_certificate(issuer, revoked, "申报材料不实")
+
+    for user in (filer, issuer):
+        client = client_of(client, user)
+        download = reverse("certificates:download", args=[revoked.pk])
+        assert client.get(download).status_code == 404
+        response = client.get(reverse("certificates:archive", args=[revoked.filing_id]))
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        numbers = [name[: len(revoked.number)] for name in archive.namelist()]
+        assert numbers == [issued[0].number, issued[2].number]

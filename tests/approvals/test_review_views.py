@@ -169,3 +169,27 @@ def test_withdrawing_is_not_offered_once_an_office_has_acted(
     url = reverse("review:withdraw", args=[submitted.pk])
     assert url not in client.get(detail(submitted)).content.decode()
     assert client.post(url).status_code == 404
+
+
+def test_a_reviewer_finds_the_filings_of_their_route_in_the_listing_but_files_none(
+    client, chain, submitted
+):
+    from approvals.certificates import issue_certificates
+
+    people = chain["reviewers"]
+    for office in ("ili", "health"):
+        review.pass_review(people[office], submitted)
+        review.forward(people[office], submitted)
+    issue_certificates(people["hr"], review.approve(people["hr"], submitted))
+    listing = reverse("wagtailsnippets_filing_filing:list")
+
+    # Gone from the queue once its certificates are issued, still at hand here.
+    client.force_login(people["hr"])
+    html = client.get(listing).content.decode()
+    assert detail(submitted) in html
+    assert reverse("filing_wizard:new") not in html
+
+    client.force_login(people["kashgar"])
+    html = client.get(listing).content.decode()
+    assert detail(submitted) not in html
+    assert reverse("filing_wizard:new") not in html

@@ -249,6 +249,10 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Avatars would be fetched from gravatar.com by every admin page: a request to
 # a foreign service carrying a hash of the user's email, blocked in China.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Filings go through the offices' own review chain (approvals); guides are
+# published by their editors directly. Wagtail's moderation workflows would
+# only add a "submit for moderation" button that leads nowhere.
+WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LOGIN_URL = "wagtailadmin_login"
 
