@@ -360,6 +360,7 @@ class Notification(models.Model):
         RETURNED = "returned", _("Your filing was returned for changes")
         APPROVED = "approved", _("Your filing was approved")
         CERTIFICATES_ISSUED = "certificates_issued", _("Certificates were issued")
+        WITHDRAWN = "withdrawn", _("A filing waiting for your office was withdrawn")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 Action = ReviewStep.Action
 Event = Notification.Event
 
-# What each action means to the people it concerns. Passing formal review and
-# withdrawing concern nobody but the office that already holds the filing.
+# What each action means to the people it concerns. Passing formal review
+# concerns nobody but the office that already holds the filing.
 EVENTS = {
     Action.SUBMITTED: Event.ARRIVED,
     Action.RESUBMITTED: Event.ARRIVED,
@@ -39,6 +39,8 @@ EVENTS = {
     Action.CONSENT_REFUSED: Event.RETURNED,
     Action.APPROVED: Event.APPROVED,
     Action.CERTIFICATES_ISSUED: Event.CERTIFICATES_ISSUED,
+    # The office it was waiting at stops looking for it.
+    Action.WITHDRAWN: Event.WITHDRAWN,
 }
 
 # One sentence per action, the acting office or unit in brackets.
@@ -55,6 +57,7 @@ SENTENCES = {
     Action.CERTIFICATES_ISSUED: _(
         "[%(office)s] issued the certificates of “%(title)s”"
     ),
+    Action.WITHDRAWN: _("[%(unit)s] withdrew “%(title)s”"),
 }
 
 
@@ -114,7 +117,7 @@ def notify(step_id):
 
 def recipients(step):
     """The active users a step concerns, never the one who took it."""
-    if EVENTS[step.action] == Event.ARRIVED:
+    if EVENTS[step.action] in (Event.ARRIVED, Event.WITHDRAWN):
         if step.to_office_id is None:
             return []
         people = step.to_office.reviewers.all()

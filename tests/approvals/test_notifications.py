@@ -142,14 +142,25 @@ def test_returns_approvals_and_certificates_are_announced_to_the_units_filers(
     ]
 
 
-@pytest.mark.parametrize("action", [Action.PASSED, Action.WITHDRAWN])
-def test_passing_and_withdrawing_are_announced_to_nobody(chain, filing, filer, action):
-    step = record(filing, action, actor=filer, office=chain["ili"])
+def test_passing_is_announced_to_nobody(chain, filing):
+    step = record(
+        filing, Action.PASSED, actor=chain["reviewers"]["ili"], office=chain["ili"]
+    )
 
     notify(step.pk)
 
     assert not Notification.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_withdrawal_is_announced_to_the_office_it_waited_at(chain, filing, filer):
+    step = record(filing, Action.WITHDRAWN, actor=filer, to_office=chain["ili"])
+
+    notify(step.pk)
+
+    assert recipients_of(step) == {"reviewer_ili"}
+    assert Notification.objects.get(step=step).event == Event.WITHDRAWN
+    assert [m.to for m in mail.outbox] == [["reviewer_ili@example.com"]]
 
 
 def test_whoever_took_the_step_is_not_told_about_it(chain, filing):
