@@ -63,7 +63,9 @@ class BasicInformationForm(forms.ModelForm):
         ]
         help_texts = {
             "notice_title": _(
-                "As printed on the notice, e.g. 关于王璐等38位同志…的通知."
+                "As printed on the notice, e.g. 关于王璐等38位同志…的通知. "
+                "It may wait until the applications are selected (a title is "
+                "then suggested here), but a filing cannot be submitted without it."
             ),
             "declared_headcount": _("How many people the notice confers titles on."),
         }
