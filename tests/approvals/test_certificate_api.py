@@ -5,6 +5,7 @@ learns, so a failure here means deciding whether it may.
 """
 
 import json
+import re
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -207,3 +208,39 @@ def test_the_api_is_closed_unless_a_view_opens_itself():
     names = [cls.__name__ for cls in api_settings.DEFAULT_PERMISSION_CLASSES]
 
     assert names == ["IsAuthenticated"]
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+UYGHUR = re.compile(r"[\u0600-\u06ff]")
+
+
+@pytest.mark.parametrize(
+    ("language", "script", "foreign"),
+    [("ug", UYGHUR, CHINESE), ("zh-hans", CHINESE, UYGHUR)],
+)
+def test_refusals_read_in_the_language_the_client_asks_for(
+    certificate, settings, language, script, foreign
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"certificate_verification": "2/minute"},
+    }
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+
+    refusals = [
+        client.get(URL, {"number": "x\x00", "code": ""}),
+        client.post(URL),
+        client.get(URL, {"number": certificate.number, "code": "x"}),
+    ]
+
+    assert [r.status_code for r in refusals] == [400, 405, 429]
+    for refusal in refusals:
+        body = refusal.json()
+        sentences = [body["detail"]] + [
+            error["detail"]
+            for errors in body.get("fields", {}).values()
+            for error in errors
+        ]
+        for sentence in sentences:
+            assert script.search(sentence), (language, sentence)
+            assert not foreign.search(sentence), (language, sentence)
