@@ -120,7 +120,11 @@ class DecisionView(FilingInScopeMixin, View):
             raise Http404
         action, done = ONE_STEP_DECISIONS[decision]
         form = DecisionForm(request.POST)
-        seen = form.cleaned_data["seen_step_id"] if form.is_valid() else None
+        if not form.is_valid():
+            # Only a tampered form gets here; treat it like a stale page.
+            messages.error(request, str(actions.AlreadyActed.message))
+            return detail_url(self.filing)
+        seen = form.cleaned_data["seen_step_id"]
         try:
             filing = action(request.user, self.filing, seen_step_id=seen)
         except filing_actions.FilingError as error:

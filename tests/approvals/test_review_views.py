@@ -193,3 +193,16 @@ def test_a_reviewer_finds_the_filings_of_their_route_in_the_listing_but_files_no
     html = client.get(listing).content.decode()
     assert detail(submitted) not in html
     assert reverse("filing_wizard:new") not in html
+
+
+def test_a_decision_with_a_mangled_page_marker_changes_nothing(
+    client, chain, submitted
+):
+    client.force_login(chain["reviewers"]["ili"])
+
+    response = client.post(decide(submitted, "pass"), {"seen_step_id": "abc"})
+
+    assert response.status_code == 302
+    assert messages_of(response) == [str(review.AlreadyActed.message)]
+    submitted.refresh_from_db()
+    assert submitted.status == Filing.Status.SUBMITTED
