@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -108,7 +109,9 @@ class Route(ClusterableModel):
 
     @admin.display(description=_("offices, in order"))
     def stops_summary(self):
-        return " → ".join(
+        # The arrow points the way the reader reads.
+        arrow = " ← " if get_language_bidi() else " → "
+        return arrow.join(
             str(stop.office or _("prefecture title office"))
             for stop in self.stops.all()
         )

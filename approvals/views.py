@@ -103,13 +103,10 @@ class RouteViewSet(SnippetViewSet):
             FieldPanel("name"),
             MultiFieldPanel(
                 [
-                    FieldRowPanel(
-                        [
-                            FieldPanel("unit_kind"),
-                            FieldPanel("prefecture"),
-                            FieldPanel("filing_level"),
-                        ]
-                    ),
+                    # Two to a row: three selects with Uyghur labels do not
+                    # fit beside one another.
+                    FieldRowPanel([FieldPanel("unit_kind"), FieldPanel("prefecture")]),
+                    FieldPanel("filing_level"),
                     FieldPanel("title_series", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("Filings it applies to"),

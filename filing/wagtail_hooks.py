@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -38,6 +40,11 @@ def add_my_filings_panel(request, panels):
     user = request.user
     if user.has_perm("filing.add_filing") and administered_units(user).exists():
         panels.append(MyFilingsPanel(request))
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("filing/admin.css"))
 
 
 @hooks.register("construct_main_menu")
