@@ -84,3 +84,14 @@ def test_filers_and_reviewers_cannot_reach_the_routes(client, chain, filer):
         listing = client.get(reverse("wagtailsnippets_approvals_route:list"))
         assert listing.status_code == 302  # Wagtail's "permission denied"
         assert client.post(reverse(ADD), route_form()).status_code == 302
+
+
+def test_the_list_of_offices_reads_in_the_readers_direction(chain):
+    from django.utils import translation
+
+    route = Route.objects.get(name="地州单位高级（卫生）")
+
+    with translation.override("zh-hans"):
+        assert route.stops_summary().count(" → ") == 2
+    with translation.override("ug"):
+        assert route.stops_summary().count(" ← ") == 2
