@@ -739,6 +739,11 @@ def test_the_guide_screens_read_without_english(language, named_filer, filing):
     walk.get(client, "guide", reverse("guides_admin:guide", args=[guide.pk]))
     walk.get(client, "step 4 with its help", step(filing, "notice"))
     walk.get(client, "step 2 with its help", step(filing, "applications"))
+    walk.get(
+        client,
+        "details with their help",
+        reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk]),
+    )
 
     assert not walk.failures, walk.report()
 

@@ -95,3 +95,21 @@ def test_finding_the_help_takes_one_query(guide):
     assert len(queries.captured_queries) == 1
     assert [g.page.locale.language_code for g in found] == ["ug"]
     assert len(found[0].sections) == 4
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh-hans", "提交以后"), ("ug", "تاپشۇرغاندىن كېيىن")]
+)
+def test_a_filings_page_offers_the_sections_about_its_review(
+    client_of, filer, filing, guide, language, heading
+):
+    speak(filer, language)
+    details = reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
+
+    response = client_of.get(details)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert heading in html
+    # Folded: the filing itself comes first on this page.
+    assert '<details class="guide-help">' in html
