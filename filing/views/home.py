@@ -7,7 +7,7 @@ from ..permissions import filings_of_units
 
 
 class MyFilingsPanel(Component):
-    """Drafts to carry on with and the latest submitted filings of the user's units."""
+    """Drafts and returned filings to carry on with, and the latest at the offices."""
 
     name = "my_filings"
     order = 50
