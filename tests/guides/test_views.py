@@ -93,3 +93,22 @@ def test_the_sidebar_leads_to_the_guides(reader, guide):
     response = reader.get(reverse("wagtailadmin_home"))
 
     assert reverse("guides_admin:list") in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ug"])
+def test_editors_preview_the_guide_and_its_index_in_their_language(
+    client, guide, uyghur_guide, language
+):
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    client.force_login(editor)
+    page = guide if language == "zh-hans" else uyghur_guide
+    direction = "rtl" if language == "ug" else "ltr"
+
+    for shown in (page, page.get_parent()):
+        response = client.get(reverse("wagtailadmin_pages:view_draft", args=[shown.pk]))
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f'<html lang="{language}" dir="{direction}">' in html
+        assert shown.title in html

@@ -1,0 +1,80 @@
+"""The help panel beside the wizard, as headless Chromium shows it, in both languages.
+
+Screenshots go to tests/artefacts/e2e/guides-<language>/.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+
+from filing.factories import FilingFactory, OrganizingUnitFactory, UserFactory
+from filing.roles import CONTENT_EDITORS, FILING_ADMINISTRATORS, ensure_roles
+from guides.content import load_guides
+
+pytestmark = pytest.mark.e2e
+
+# A sentence of each language's section on the notice number (step 4).
+NOTICE_SECTION = {
+    "zh-hans": "照红头文件上的写法填写批文文号",
+    "ug": "تەستىق ھۆججىتى نومۇرىنى قىزىل باشلىق ھۆججەتتە",
+}
+
+
+def filer_speaking(language):
+    """A filing administrator of a new unit, with a draft filing."""
+    ensure_roles()  # browser tests empty the database between tests
+    unit = OrganizingUnitFactory()
+    user = UserFactory(username=f"guide_reader_{language}")
+    user.groups.add(Group.objects.get(name=FILING_ADMINISTRATORS))
+    unit.administrators.add(user)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user, FilingFactory(organizing_unit=unit, created_by=user)
+
+
+def logged_in_page(context, user, base_url):
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}]
+    )
+    return context.new_page()
+
+
+@pytest.mark.parametrize(("language", "direction"), [("zh-hans", "ltr"), ("ug", "rtl")])
+def test_each_step_shows_its_guide_sections_in_the_readers_language(
+    language,
+    direction,
+    live_server,
+    transactional_db,
+    browser_context_for,
+    artefacts_dir,
+):
+    load_guides(CONTENT_EDITORS)
+    user, filing = filer_speaking(language)
+    shots = artefacts_dir(f"guides-{language}")
+    page = logged_in_page(browser_context_for(locale="zh-CN"), user, live_server.url)
+
+    def open_step(name):
+        page.goto(live_server.url + reverse(f"filing_wizard:{name}", args=[filing.pk]))
+
+    for number, name in enumerate(
+        ["basic", "applications", "attachments", "notice", "confirm"], start=1
+    ):
+        open_step(name)
+        expect(page.locator("html")).to_have_attribute("dir", direction)
+        panel = page.locator(".guide-help")
+        expect(panel).to_be_visible()
+        expect(panel.locator(".guide-section").first).to_be_visible()
+        page.screenshot(path=shots / f"{number:02d}-{name}.png", full_page=True)
+
+    open_step("notice")
+    section = page.locator(".guide-help__guide")
+    expect(section).to_contain_text(NOTICE_SECTION[language])
+    assert section.evaluate("el => getComputedStyle(el).direction") == direction
