@@ -30,8 +30,8 @@ test: system-packages-test install
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_translations.py
 	mkdir -p "$${VAR_DIR:-var}"
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(MANAGE) build_fonts
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/pytest
 
 bench: system-packages-test install prepare
@@ -52,12 +52,14 @@ $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# The fonts come before anything that runs the system checks, which warn
+# while they are missing.
 prepare:
 	mkdir -p "$${VAR_DIR:-var}"
+	$(MANAGE) build_fonts
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
-	$(MANAGE) build_fonts
 
 lint:
 	$(BIN)/ruff check .

@@ -107,6 +107,10 @@ class Route(ClusterableModel):
     def __str__(self):
         return self.name
 
+    @admin.display(description=_("title series"))
+    def series_summary(self):
+        return "、".join(str(series) for series in self.title_series.all())
+
     @admin.display(description=_("offices, in order"))
     def stops_summary(self):
         # The arrow points the way the reader reads.

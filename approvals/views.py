@@ -89,14 +89,21 @@ class RouteViewSet(SnippetViewSet):
     menu_order = 950
     add_to_admin_menu = False
     url_prefix = "approvals/routes"
-    list_display = ["name", "unit_kind", "prefecture", "filing_level", "stops_summary"]
+    list_display = [
+        "name",
+        "unit_kind",
+        "prefecture",
+        "filing_level",
+        "series_summary",
+        "stops_summary",
+    ]
     list_filter = ["unit_kind", "filing_level"]
     search_fields = ["name"]
     search_backend_name = None
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return Route.objects.prefetch_related("stops__office")
+        return Route.objects.prefetch_related("stops__office", "title_series")
 
     edit_handler = ObjectList(
         [

@@ -237,7 +237,10 @@ def download_archive(request, filing_pk):
         raise Http404
 
     response = StreamingHttpResponse(zip_stream(ready), content_type="application/zip")
-    name = _("certificates-%(filing)s.zip") % {"filing": filing.pk}
+    # Named after the notice, as people file it; the id only if it has none.
+    name = _("certificates-%(filing)s.zip") % {
+        "filing": filing.notice_number or filing.pk
+    }
     response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -7,6 +7,7 @@ a user's scope answer 404, anonymous users are sent to the login page.
 import datetime
 import io
 import zipfile
+from urllib.parse import quote
 
 import pytest
 from django.template.loader import render_to_string
@@ -174,6 +175,8 @@ def test_the_archive_holds_every_ready_pdf_for_those_who_may_download(
     assert response["Content-Type"] == "application/zip"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment;")
+    # Named after the notice number, as people file it.
+    assert quote(filing.notice_number) in response["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.testzip() is None
     assert archive.namelist() == [
