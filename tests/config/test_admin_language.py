@@ -730,7 +730,7 @@ def test_the_route_screens_read_without_english(language, chain):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_guide_screens_read_without_english(language, named_filer, filing):
-    [guide] = load_guides(CONTENT_EDITORS)
+    guide = load_guides(CONTENT_EDITORS)[0]
     client = client_for(named_filer, language)
     walk = Walk(language)
 
@@ -750,7 +750,7 @@ def test_the_guide_screens_read_without_english(language, named_filer, filing):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_guide_editing_screens_read_without_english(language, editor):
-    [guide] = load_guides(CONTENT_EDITORS)
+    guide = load_guides(CONTENT_EDITORS)[0]
     if language != "zh-hans":
         guide = guide.get_translation(Locale.objects.get(language_code=language))
     index = guide.get_parent()

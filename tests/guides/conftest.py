@@ -9,7 +9,7 @@ from guides.content import load_guides
 @pytest.fixture
 def guide(db):
     """The shipped guide to post-review filing, in Chinese, with its Uyghur copy."""
-    [page] = load_guides(CONTENT_EDITORS)
+    page = load_guides(CONTENT_EDITORS)[0]
     return page
 
 

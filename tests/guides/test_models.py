@@ -9,7 +9,7 @@ from filing.factories import UserFactory
 from filing.roles import CONTENT_EDITORS
 from filing.views.wizard import STEPS
 from guides.blocks import REVIEW, GuideBodyBlock, place_choices
-from guides.content import POST_REVIEW_FILING_SECTIONS, load_guides
+from guides.content import GUIDES, POST_REVIEW_FILING_SECTIONS, load_guides
 from guides.models import GuideIndexPage, GuidePage
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_loading_the_guides_again_changes_nothing(guide):
 
     load_guides(CONTENT_EDITORS)
 
-    assert GuidePage.objects.count() == 2
+    assert GuidePage.objects.count() == 2 * len(GUIDES)
     assert GuideIndexPage.objects.count() == 2
     assert guide.revisions.count() == revisions
 
@@ -103,3 +103,12 @@ def test_content_editors_may_edit_and_publish_the_guides(guide):
 
     assert permissions.can_edit()
     assert permissions.can_publish()
+
+
+def test_every_shipped_guide_has_both_languages_section_by_section():
+    for guide in GUIDES:
+        for section in guide["sections"]:
+            kind, _step, _field, chinese, uyghur = section
+            assert chinese and uyghur, (guide["slug"], kind)
+            # Paragraphs stay paragraphs in the translation.
+            assert chinese.count("<p>") == uyghur.count("<p>"), chinese
