@@ -16,7 +16,7 @@ from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from .models import GuideIndexPage, GuidePage
 
@@ -49,7 +49,12 @@ class GuideLocaleFilter(BaseFilterBackend):
         if "locale" not in request.GET:
             return queryset
         code = normalise_locale(request.GET["locale"])
-        return queryset.filter(locale__language_code=code)
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            raise UnknownLocale(request.GET["locale"])
+        # By the locale itself, not its code: search results can only be
+        # filtered on indexed fields, and the page's locale is one.
+        return queryset.filter(locale=locale)
 
 
 class GuidePagesAPIViewSet(PagesAPIViewSet):
@@ -71,6 +76,12 @@ class GuidePagesAPIViewSet(PagesAPIViewSet):
         for path in restricted:
             queryset = queryset.exclude(path__startswith=path)
         return queryset
+
+    def find_object(self, queryset, request):
+        # Wagtail passes ?id= to the database as it comes: "abc" would be a 500.
+        if "id" in request.GET and not request.GET["id"].isdigit():
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
 
     def handle_exception(self, exc):
         # The same body as every /api/v1/ error: a stable code and a sentence.

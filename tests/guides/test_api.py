@@ -115,3 +115,18 @@ def test_opening_the_guides_leaves_the_rest_api_closed_by_default():
     permissions = settings.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]
 
     assert permissions == ["rest_framework.permissions.IsAuthenticated"]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", ""])
+def test_finding_a_page_by_a_malformed_id_is_a_400(client, guide, value):
+    response = client.get(f"{PAGES}find/", {"id": value})
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+def test_a_search_can_be_limited_to_a_locale(client, guide):
+    response, body = listing(client, search="guide", locale="UG")
+
+    assert response.status_code == 200
+    assert "items" in body
