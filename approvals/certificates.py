@@ -34,6 +34,7 @@ from filing.actions import FilingError, NotPermitted
 from filing.models import Filing
 from filing.validators import CHINA_TIME
 
+from .actions import offices_of
 from .models import Certificate, ReviewOffice, ReviewStep
 from .notifications import announce
 
@@ -94,11 +95,7 @@ class AlreadyRevoked(FilingError):
 
 
 def is_reviewer_of(user, office_id):
-    return (
-        user.is_active
-        and office_id is not None
-        and user.review_offices.filter(pk=office_id).exists()
-    )
+    return office_id is not None and offices_of(user).filter(pk=office_id).exists()
 
 
 def can_issue_certificates(user, filing):

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -158,8 +157,7 @@ def language_of(user):
 
 
 def filing_url(filing):
-    path = reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + filing.details_url
 
 
 def _email(notification, step):

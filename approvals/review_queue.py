@@ -4,11 +4,13 @@ The listing is built like "My filings" (filing.views.filings) and shares its
 filters and columns; it adds how long each filing has waited at the office.
 """
 
+from operator import attrgetter
+
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import Media
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -64,10 +66,6 @@ def waiting_for(user):
     return Filing.objects.filter(
         current_office__in=offices_of(user), status__in=QUEUE_STATUSES
     ).annotate(arrived_at=Coalesce(Subquery(arrival), F("submitted_at")))
-
-
-def inspect_url(filing):
-    return reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
 
 
 class ReviewQueueFilterSet(FilingFilterSet):
@@ -126,7 +124,7 @@ class ReviewQueueIndexView(NumberedPageMixin, generic.IndexView):
             TitleColumn(
                 "title_with_headcount",
                 label=_("Name"),
-                get_url=inspect_url,
+                get_url=attrgetter("details_url"),
                 accessor=title_with_headcount,
             ),
             Column("organizing_unit", label=_("Organizing unit")),
@@ -141,7 +139,7 @@ class ReviewQueueIndexView(NumberedPageMixin, generic.IndexView):
                 accessor=days_waited,
                 sort_key="waited",
             ),
-            DetailsLinkColumn("details", label="", get_url=inspect_url),
+            DetailsLinkColumn("details", label="", get_url=attrgetter("details_url")),
         ]
 
     def get_context_data(self, **kwargs):

@@ -43,11 +43,11 @@ def stops_for(filing, route):
     A stop without an office means the title office of the unit's prefecture;
     None stands in for it when that prefecture has no office yet.
     """
-    stops = []
-    for stop in route.stops.select_related("office").order_by("sort_order", "pk"):
-        office = stop.office or prefecture_office(filing.organizing_unit)
-        stops.append((office, stop.task))
-    return stops
+    stops = list(route.stops.select_related("office").order_by("sort_order", "pk"))
+    own = None
+    if any(stop.office is None for stop in stops):
+        own = prefecture_office(filing.organizing_unit)
+    return [(stop.office or own, stop.task) for stop in stops]
 
 
 def prefecture_office(unit):

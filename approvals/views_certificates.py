@@ -75,10 +75,6 @@ def filings_with_downloadable_certificates(user):
     )
 
 
-def detail_url(filing_id):
-    return reverse("wagtailsnippets_filing_filing:inspect", args=[filing_id])
-
-
 # The panel on the filing's detail page
 
 
@@ -186,7 +182,7 @@ class IssueView(View):
                 )
                 % {"count": len(issued)},
             )
-        return redirect(detail_url(filing.pk))
+        return redirect(filing.details_url)
 
 
 class PrepareView(View):
@@ -206,7 +202,7 @@ class PrepareView(View):
                 _("The %(count)d missing PDFs are being prepared again.")
                 % {"count": missing},
             )
-        return redirect(detail_url(filing.pk))
+        return redirect(filing.details_url)
 
 
 # Downloading
@@ -333,7 +329,7 @@ class RevokeView(WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def filing_url(self):
-        return detail_url(self.certificate.filing_id)
+        return self.certificate.filing.details_url
 
     def get_page_title(self):
         return _("Revoke certificate")

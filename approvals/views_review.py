@@ -27,7 +27,7 @@ from . import actions
 
 
 def detail_url(filing):
-    return redirect("wagtailsnippets_filing_filing:inspect", filing.pk)
+    return redirect(filing.details_url)
 
 
 class SeenStepField(forms.IntegerField):

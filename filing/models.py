@@ -7,6 +7,7 @@ from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -327,6 +328,11 @@ class Filing(models.Model):
     @property
     def title_levels(self):
         return FilingLevel(self.filing_level).title_levels
+
+    @property
+    def details_url(self):
+        """The admin page with everything about the filing: its inspect view."""
+        return reverse("wagtailsnippets_filing_filing:inspect", args=[self.pk])
 
     @property
     def is_editable(self):

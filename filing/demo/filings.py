@@ -57,7 +57,15 @@ def create_demo_filings(review_year, reviewer_username="reviewer"):
     made = []
     for serial, spec in enumerate(DEMO_FILINGS, start=1):
         filer = users[spec.filer]
-        filing = _ready_filing(filer, spec, serial, review_year)
+        filing = ready_filing(
+            filer,
+            filer.administered_units.get(name=spec.unit),
+            review_year=review_year,
+            filing_level=spec.filing_level,
+            series=spec.series,
+            headcount=spec.headcount,
+            notice_number=f"{spec.notice_code}〔{review_year}〕{serial}号",
+        )
         if filing is None:
             continue
         filing = actions.submit_filing(filer, filing)
@@ -66,18 +74,24 @@ def create_demo_filings(review_year, reviewer_username="reviewer"):
     return made
 
 
-def _ready_filing(filer, spec, serial, review_year):
-    unit = filer.administered_units.get(name=spec.unit)
+def ready_filing(
+    filer, unit, *, review_year, filing_level, series, headcount, notice_number
+):
+    """A filing of up to `headcount` free applications, at its last step.
+
+    Its people are the unit's first declared applications of the year and
+    level (and series, when given); None when there are none.
+    """
     probe = Filing(
         organizing_unit=unit,
         review_year=review_year,
         data_source=DataSource.DECLARED,
-        filing_level=spec.filing_level,
+        filing_level=filing_level,
     )
     pool = probe.eligible_pool().not_in_live_filing().order_by("number")
-    if spec.series:
-        pool = pool.filter(qualification__series__code=spec.series)
-    people = list(pool[: spec.headcount])
+    if series:
+        pool = pool.filter(qualification__series__code=series)
+    people = list(pool[:headcount])
     if not people:
         return None
 
@@ -88,7 +102,7 @@ def _ready_filing(filer, spec, serial, review_year):
         review_year=probe.review_year,
         declared_headcount=len(people),
         data_source=probe.data_source,
-        filing_level=spec.filing_level,
+        filing_level=filing_level,
     )
     actions.select_applications(filer, filing, [a.pk for a in people])
     actions.update_basic_information(
@@ -100,7 +114,7 @@ def _ready_filing(filer, spec, serial, review_year):
     actions.set_notice(
         filer,
         filing,
-        notice_number=f"{spec.notice_code}〔{probe.review_year}〕{serial}号",
+        notice_number=notice_number,
         conferred_on=min(datetime.date(review_year, 12, 28), china_today()),
     )
     return Filing.objects.get(pk=filing.pk)

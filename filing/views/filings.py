@@ -63,7 +63,7 @@ class ScopedObjectMixin:
 def detail_or_resume_url(filing):
     if filing.is_editable:
         return resume_url(filing)
-    return reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
+    return filing.details_url
 
 
 class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):

@@ -168,7 +168,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
             messages.info(
                 request, _("This filing has been submitted; here is where it stands.")
             )
-            return redirect("wagtailsnippets_filing_filing:inspect", self.filing.pk)
+            return redirect(self.filing.details_url)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -658,7 +658,7 @@ class ConfirmView(WizardStepMixin, TemplateView):
             _("Submitted to %(office)s.")
             % {"office": filing.current_office.localized_name},
         )
-        return redirect("wagtailsnippets_filing_filing:inspect", filing.pk)
+        return redirect(filing.details_url)
 
 
 # Resuming and deleting a draft

@@ -11,7 +11,6 @@ person works in the run's language.
 Screenshots land in tests/artefacts/e2e/chain-<language>/.
 """
 
-import datetime
 import json
 
 import pikepdf
@@ -24,10 +23,15 @@ from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from approvals.models import Certificate, ReviewOffice, ReviewStep
-from filing import actions
 from filing.demo.data import DEMO_ACCOUNTS
-from filing.models import Application, AttachmentKind, Filing, FilingLevel
-from tests.support import upload_all_scans
+from filing.demo.filings import ready_filing
+from filing.models import (
+    Application,
+    AttachmentKind,
+    DataSource,
+    Filing,
+    FilingLevel,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -84,34 +88,27 @@ class Person:
 def senior_health_filing(filer):
     """A senior health filing of the Ili unit, ready for its last step."""
     unit = filer.administered_units.get(name=ILI_UNIT)
-    pool = Application.objects.filter(
-        organizing_unit=unit,
-        qualification__series__code="health",
-        qualification__level__in=FilingLevel.SENIOR.title_levels,
-        passed_review=True,
-    ).order_by("number")
-    first = pool.first()
+    first = (
+        Application.objects.filter(
+            organizing_unit=unit,
+            data_source=DataSource.DECLARED,
+            qualification__series__code="health",
+            qualification__level__in=FilingLevel.SENIOR.title_levels,
+            passed_review=True,
+        )
+        .order_by("number")
+        .first()
+    )
     assert first is not None, "the demo data has no senior health applications at Ili"
-    pool = pool.filter(review_year=first.review_year, data_source=first.data_source)
-    people = list(pool[:3])
-    filing = actions.create_filing(
+    return ready_filing(
         filer,
-        organizing_unit=unit,
-        notice_title="关于2024年卫生系列高级职称评审结果的通知",
+        unit,
         review_year=first.review_year,
-        declared_headcount=len(people),
-        data_source=first.data_source,
         filing_level=FilingLevel.SENIOR,
-    )
-    actions.select_applications(filer, filing, [a.pk for a in people])
-    upload_all_scans(filer, filing)
-    actions.set_notice(
-        filer,
-        filing,
+        series="health",
+        headcount=3,
         notice_number=f"伊州职改〔{first.review_year}〕21号",
-        conferred_on=datetime.date(first.review_year, 12, 30),
     )
-    return filing
 
 
 def replacement_scan(directory):
