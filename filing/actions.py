@@ -18,16 +18,22 @@ from approvals import routing
 from approvals.models import ReviewStep
 from approvals.notifications import announce
 
-from . import documents
+from . import documents, intake
 from .models import (
     Application,
     Attachment,
     AttachmentKind,
+    DataSource,
     DocumentKind,
     Filing,
     FilingApplication,
 )
-from .permissions import administered_units, filings_of_units, visible_filings
+from .permissions import (
+    administered_units,
+    filings_of_units,
+    importing_units,
+    visible_filings,
+)
 from .validators import (
     validate_conferred_on,
     validate_notice_number,
@@ -595,6 +601,53 @@ def delete_draft(user, filing):
         filing.delete()
         storage = Attachment._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+# Applications
+
+
+def check_import(user, rows, *, organizing_unit, review_year, lines=None):
+    """The verdict on each row of a file of applications; nothing is saved."""
+    units = _importing_units(user, organizing_unit)
+    return intake.check_rows(
+        rows,
+        units=units,
+        data_source=DataSource.IMPORTED,
+        organizing_unit=organizing_unit,
+        review_year=review_year,
+        lines=lines,
+    )
+
+
+def import_applications(
+    user, rows, *, source, organizing_unit, review_year, lines=None
+):
+    """Save the accepted rows of a file of applications as imported ones.
+
+    `source` names the file in the audit entry. Rows are checked again as
+    they are saved; the returned batch says what was done with each.
+    """
+    units = _importing_units(user, organizing_unit)
+    return intake.save_rows(
+        rows,
+        user=user,
+        source=source,
+        units=units,
+        data_source=DataSource.IMPORTED,
+        organizing_unit=organizing_unit,
+        review_year=review_year,
+        lines=lines,
+    )
+
+
+def _importing_units(user, organizing_unit):
+    units = list(importing_units(user))
+    if organizing_unit not in units:
+        raise NotPermitted(
+            _("You may not import applications for this unit."),
+            field="organizing_unit",
+        )
+    return units
 
 
 # Personal data

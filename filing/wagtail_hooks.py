@@ -89,6 +89,11 @@ def register_filing_log_actions(actions):
     )
     actions.register_action("filing.delete", _("Delete draft"), _("Draft deleted"))
     actions.register_action(
+        "filing.import_applications",
+        _("Import applications"),
+        _("Applications imported"),
+    )
+    actions.register_action(
         "filing.reveal_id_number", _("Reveal ID number"), _("Full ID number viewed")
     )
 
