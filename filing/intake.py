@@ -86,6 +86,7 @@ FIELDS = (
     Field("organizing_unit", gettext_lazy("Organizing unit")),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+DEFAULTABLE = ("organizing_unit", "review_year")
 
 # Fields stored on the application as they are; the rest are looked up.
 TEXT_FIELDS = ("applicant_name", "employer", "recommending_unit", "specialty")
@@ -138,6 +139,18 @@ class Outcome:
 @dataclass(frozen=True)
 class FieldError:
     """Why a field of a row was refused: a stable code and a translated sentence."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A raw value its reader could not read (e.g. a formula with no result).
+
+    A reader puts one in a row in place of the value; the row is refused at
+    that field with the reader's code and message.
+    """
 
     code: str
     message: str
@@ -275,7 +288,13 @@ class _Lookups:
 
 def _clean_row(verdict, lookups, defaults):
     raw = verdict.raw
+    for name, value in raw.items():
+        if isinstance(value, Unreadable):
+            verdict.refuse(name, value.code, value.message)
+
     for name, cleaner in CLEANERS.items():
+        if name in verdict.errors:
+            continue
         try:
             value = cleaner(raw.get(name), name)
             if value in ("", None) and name == "review_year":
@@ -287,8 +306,10 @@ def _clean_row(verdict, lookups, defaults):
             verdict.refuse(name, refusal.error.code, refusal.error.message)
 
     _check_year_matches(verdict, defaults["review_year"])
-    _resolve_unit(verdict, lookups, defaults["organizing_unit"])
-    _resolve_qualification(verdict, lookups)
+    if "organizing_unit" not in verdict.errors:
+        _resolve_unit(verdict, lookups, defaults["organizing_unit"])
+    if not {"qualification", "title_series"} & verdict.errors.keys():
+        _resolve_qualification(verdict, lookups)
     if "id_number" in verdict.values and not verdict.errors.get("id_number"):
         warnings = id_number_warnings(verdict.values["id_number"])
         if warnings:

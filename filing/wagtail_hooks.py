@@ -13,7 +13,11 @@ from .models import Filing
 from .permissions import FilingPermissionPolicy, administered_units
 from .views.filings import FilingViewSet
 from .views.home import MyFilingsPanel
-from .views.viewsets import FilingFilesViewSet, FilingWizardViewSet
+from .views.viewsets import (
+    ApplicationImportViewSet,
+    FilingFilesViewSet,
+    FilingWizardViewSet,
+)
 
 
 class FilingWorkGroup(SnippetViewSetGroup):
@@ -23,7 +27,13 @@ class FilingWorkGroup(SnippetViewSetGroup):
     menu_icon = "clipboard-list"
     menu_name = "filing-work"
     menu_order = 200
-    items = (FilingViewSet, ReviewQueueViewSet, ReviewOfficeViewSet, RouteViewSet)
+    items = (
+        FilingViewSet,
+        ApplicationImportViewSet,
+        ReviewQueueViewSet,
+        ReviewOfficeViewSet,
+        RouteViewSet,
+    )
 
 
 register_permission_policy(Filing, FilingPermissionPolicy(Filing))
