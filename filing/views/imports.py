@@ -73,7 +73,8 @@ class UploadView(ImportMixin, FormView):
     form_class = ApplicationImportForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "units": self.units}
+        units = importing_units(self.request.user)
+        return {**super().get_form_kwargs(), "units": units}
 
     def get_context_data(self, **kwargs):
         return {
