@@ -14,6 +14,7 @@ import csv
 import datetime
 import functools
 import io
+import itertools
 import re
 import unicodedata
 import xml.etree.ElementTree as ElementTree
@@ -110,8 +111,12 @@ def check_size(size):
         )
 
 
-def read_applications(data, name):
-    """The rows of a file given as bytes; `name` tells CSV from XLSX."""
+def read_applications(data, name, *, header_only=False):
+    """The rows of a file given as bytes; `name` tells CSV from XLSX.
+
+    With `header_only`, only the first rows are read: enough to refuse a file
+    that is not one of applications, quickly, and no rows are returned.
+    """
     check_size(len(data))
     if data.startswith(OLE_SIGNATURE) or name.lower().endswith(".xls"):
         raise UnreadableFile(
@@ -122,18 +127,19 @@ def read_applications(data, name):
             ),
         )
     if data.startswith(XLSX_SIGNATURE):
-        return _table_to_sheet(_xlsx_table(data))
+        return _table_to_sheet(_xlsx_table(data, header_only))
     if name.lower().endswith(".xlsx"):
         raise UnreadableFile(
             "not_xlsx", _("The file is named .xlsx but is not an Excel workbook.")
         )
-    return _table_to_sheet(_csv_table(data))
+    table = _csv_table(data)
+    return _table_to_sheet(table[:HEADER_SEARCH_ROWS] if header_only else table)
 
 
 # XLSX
 
 
-def _xlsx_table(data):
+def _xlsx_table(data, header_only=False):
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True
@@ -145,12 +151,14 @@ def _xlsx_table(data):
     try:
         for worksheet in workbook.worksheets:
             worksheet.reset_dimensions()
-            table = [
-                list(row) for row in _limited(worksheet.iter_rows(values_only=True))
-            ]
+            rows = _limited(worksheet.iter_rows(values_only=True))
+            if header_only:
+                rows = itertools.islice(rows, HEADER_SEARCH_ROWS)
+            table = [list(row) for row in rows]
             if _find_header(table) is None:
                 continue
-            _mark_formulas_and_merges(worksheet, table)
+            if not header_only:
+                _mark_formulas_and_merges(worksheet, table)
             return table
         return []
     finally:
