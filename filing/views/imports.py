@@ -34,6 +34,7 @@ TOKEN_SALT = "filing.application_import"
 # How long a preview can wait for its confirmation.
 TOKEN_MAX_AGE = datetime.timedelta(hours=24)
 ROWS_PER_PAGE = 100
+LEFT_TO_RIGHT = {"number", "id_number", "reviewed_at", "review_year"}
 
 
 def stored_path(user, sha256):
@@ -236,6 +237,8 @@ def preview_row(verdict, columns, full_ids):
                 "errors": [e.message for e in verdict.errors.get(name, [])],
                 "warnings": verdict.warnings.get(name, []),
                 "changed": name in verdict.changed,
+                # Numbers, ID numbers and times read left to right in Uyghur too.
+                "dir": "ltr" if name in LEFT_TO_RIGHT else "auto",
             }
         )
     other_errors = [
