@@ -238,3 +238,29 @@ def test_the_menu_offers_the_import_to_filers(logged_in):
     response = logged_in.get(reverse("wagtailadmin_home"))
 
     assert UPLOAD_URL in response.text
+
+
+def test_a_file_over_the_row_limit_is_sent_back_from_the_preview(
+    logged_in, unit, monkeypatch
+):
+    monkeypatch.setattr("filing.intake.MAX_ROWS", 3)
+    # A workbook's upload reads only its first rows; the preview reads them all.
+    data = xlsx_bytes(xlsx([good_row(n) for n in range(1, 30)]))
+
+    preview = logged_in.get(upload(logged_in, unit, data)["Location"], follow=True)
+
+    assert preview.redirect_chain[-1][0] == UPLOAD_URL
+    assert "3" in str(list(preview.context["messages"])[0])
+    assert Application.objects.count() == 0
+
+
+def test_a_formula_without_its_result_is_refused_in_the_preview(logged_in, unit):
+    data = xlsx_bytes(xlsx([good_row(1, specialty="=B3&C3"), good_row(2)]))
+
+    preview = logged_in.get(upload(logged_in, unit, data)["Location"])
+
+    first, second = preview.context["rows"]
+    specialty = next(c for c in first["cells"] if c["name"] == "specialty")
+    assert first["verdict"].errors["specialty"][0].code == "formula_without_result"
+    assert specialty["errors"]
+    assert second["verdict"].outcome == "create"
