@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -43,6 +44,18 @@ def stored_path(user, sha256):
 
 def storage():
     return storages["private"]
+
+
+def forget_expired_uploads(user):
+    """Delete the user's uploads whose preview can no longer be confirmed."""
+    folder = f"imports/{user.pk}"
+    if not storage().exists(folder):
+        return
+    expired_before = timezone.now() - TOKEN_MAX_AGE
+    for name in storage().listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        if storage().get_modified_time(path) < expired_before:
+            storage().delete(path)
 
 
 class ImportMixin(WagtailAdminTemplateMixin):
@@ -104,6 +117,7 @@ class UploadView(ImportMixin, FormView):
         # may have been damaged since, and the preview trusts only the hash.
         storage().delete(path)
         storage().save(path, ContentFile(data))
+        forget_expired_uploads(self.request.user)
         token = signing.dumps(
             {
                 "sha256": sha256,

@@ -264,3 +264,21 @@ def test_a_formula_without_its_result_is_refused_in_the_preview(logged_in, unit)
     assert first["verdict"].errors["specialty"][0].code == "formula_without_result"
     assert specialty["errors"]
     assert second["verdict"].outcome == "create"
+
+
+def test_an_upload_clears_the_users_expired_uploads(logged_in, unit, filer):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    private = storages["private"]
+    old = private.save(f"imports/{filer.pk}/old-upload", ContentFile(b"x"))
+    day_and_more = time.time() - 25 * 3600
+    os.utime(private.path(old), (day_and_more, day_and_more))
+
+    upload(logged_in, unit, mixed_file())
+
+    assert not private.exists(old)
+    assert private.listdir(f"imports/{filer.pk}")[1]
