@@ -82,25 +82,33 @@ def csv_bytes(rows, headers=HEADERS_ZH, encoding="utf-8-sig"):
     return buffer.getvalue().encode(encoding)
 
 
-def with_saved_results(data, results):
-    """The workbook as a spreadsheet program saves it: formulas with their results.
-
-    openpyxl writes formulas without results; `results` maps a cell ("A3") to
-    the text its formula yielded.
-    """
+def rewrite_sheet(data, rewrite):
+    """The workbook with its first sheet's XML passed through `rewrite(text)`."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                text = content.decode()
-                for cell, result in results.items():
-                    text = re.sub(
-                        rf'<c r="{cell}"([^>]*)>(<f>.*?</f>)<v\s*/?>(</v>)?',
-                        rf'<c r="{cell}"\1 t="str">\2<v>{result}</v>',
-                        text,
-                    )
-                content = text.encode()
+                content = rewrite(content.decode()).encode()
             target.writestr(item, content)
     return buffer.getvalue()
+
+
+def with_saved_results(data, results):
+    """The workbook as a spreadsheet program saves it: formulas with their results.
+
+    openpyxl writes formulas without results; `results` maps a cell ("A3") to
+    the text its formula yielded.
+    """
+
+    def add_results(text):
+        for cell, result in results.items():
+            text = re.sub(
+                rf'<c r="{cell}"([^>]*)>(<f>.*?</f>)<v\s*/?>(</v>)?',
+                rf'<c r="{cell}"\1 t="str">\2<v>{result}</v>',
+                text,
+            )
+        return text
+
+    return rewrite_sheet(data, add_results)

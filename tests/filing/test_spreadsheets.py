@@ -1,5 +1,7 @@
 import datetime
 import io
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -14,6 +16,7 @@ from .spreadsheet_files import (
     HEADERS_ZH,
     csv_bytes,
     good_row,
+    rewrite_sheet,
     with_saved_results,
     xlsx,
     xlsx_bytes,
@@ -200,3 +203,29 @@ def test_the_template_reads_back_as_an_empty_file(language, qualification):
     assert bool(workbook.active.sheet_view.rightToLeft) is (language == "ug")
     notes = [row[0] for row in workbook.worksheets[1].iter_rows(values_only=True)]
     assert qualification.name in notes
+
+
+def test_empty_styled_cells_beside_formulas_do_not_confuse_the_reading():
+    from openpyxl.styles import Font
+
+    workbook = xlsx(
+        [
+            [*good_row(1), None, '="备"&"注"'],
+            good_row(2, qualification=None, specialty="=H3"),
+        ]
+    )
+    workbook.active["J3"].font = Font(bold=True)
+    workbook.active["F4"].font = Font(bold=True)
+    data = with_saved_results(xlsx_bytes(workbook), {"K3": "备注"})
+    # Excel writes an empty styled cell as `<c r="F4" s="2"/>`: here one stands
+    # right before a formula without its result, another before one with it.
+    data = rewrite_sheet(data, lambda text: re.sub(r"(<c [^>]*)></c>", r"\1/>", text))
+    assert b'<c r="F4" s="2" t="n"/>' in zipfile.ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml"
+    )
+
+    sheet = read_applications(data, "名单.xlsx")
+
+    assert sheet.rows[0]["specialty"] == "土木工程"
+    assert sheet.rows[1]["qualification"] is None
+    assert sheet.rows[1]["specialty"].code == "formula_without_result"
