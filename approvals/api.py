@@ -1,11 +1,16 @@
-"""The approvals API: public verification of a certificate by number and code."""
+"""The approvals API: review offices and public verification of certificates."""
 
 import hmac
 import re
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -13,6 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from config.api_errors import ApiErrorSerializer
+from config.api_pagination import NumberedPages
 
 from .certificates import (
     CODE_LENGTH,
@@ -21,7 +27,7 @@ from .certificates import (
     new_verification_code,
     normalize_verification_code,
 )
-from .models import Certificate
+from .models import Certificate, ReviewOffice
 
 NUMBER_FORM = re.compile(r"[A-Za-z0-9_-]{1,20}-[0-9]{4}-[0-9]{6}", re.ASCII)
 
@@ -205,3 +211,52 @@ class CertificateVerificationView(APIView):
         # A certificate can be revoked at any time: never serve a stale answer.
         response["Cache-Control"] = "no-store"
         return response
+
+
+# Review offices and their contacts, for anyone.
+
+
+class ReviewOfficeSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    kind_display = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = ReviewOffice
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "kind_display",
+            "prefecture",
+            "name",
+            "contact_person",
+            "phone",
+            "address",
+            "email",
+        ]
+
+    @extend_schema_field(LocalizedNameSerializer)
+    def get_name(self, office):
+        return {"zh": office.name, "ug": office.name_ug or None}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Review offices and their contacts"), tags=["offices"], auth=[]
+    ),
+    retrieve=extend_schema(
+        summary=_("One review office"),
+        tags=["offices"],
+        auth=[],
+        responses={200: ReviewOfficeSerializer, 404: ApiErrorSerializer},
+    ),
+)
+class ReviewOfficeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The offices filings go to, with whom to call: public, as on a notice board."""
+
+    queryset = ReviewOffice.objects.order_by("kind", "prefecture", "name", "pk")
+    serializer_class = ReviewOfficeSerializer
+    pagination_class = NumberedPages
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    filterset_fields = ["kind", "prefecture"]

@@ -1,11 +1,17 @@
 """The REST API, mounted at /api/v1/."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
 
-from approvals.api import CertificateVerificationView
+from approvals.api import CertificateVerificationView, ReviewOfficeViewSet
+from filing.api.views import FilingViewSet
 
 app_name = "api"
+
+router = SimpleRouter()
+router.register("offices", ReviewOfficeViewSet, basename="office")
+router.register("filings", FilingViewSet, basename="filing")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -15,4 +21,5 @@ urlpatterns = [
         CertificateVerificationView.as_view(),
         name="certificate_verification",
     ),
+    path("", include(router.urls)),
 ]

@@ -272,6 +272,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Every list comes in pages, with a maximum page size.
+    "DEFAULT_PAGINATION_CLASS": "config.api_pagination.NumberedPages",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         # Per client address; a person checking a certificate needs a few.
@@ -300,6 +303,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "FilingStatusEnum": "filing.models.Filing.Status",
+        "ReviewOfficeKindEnum": "approvals.models.ReviewOffice.Kind",
+        "AttachmentKindEnum": "filing.models.AttachmentKind",
+        "VerificationStatusEnum": ["valid", "revoked", "not_found"],
+        "CertificateStatusEnum": ["valid", "revoked"],
+    },
     # The documentation page loads Swagger UI from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
