@@ -181,6 +181,14 @@ class SelectionSerializer(serializers.Serializer):
         help_text=_("Application numbers to take out of the filing."),
     )
 
+    def validate(self, data):
+        if not data.get("add") and not data.get("remove"):
+            raise serializers.ValidationError(
+                _("Give the application numbers to add or to remove."),
+                code="nothing_to_do",
+            )
+        return data
+
 
 class SelectionResultSerializer(serializers.Serializer):
     added = serializers.IntegerField()

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -86,7 +87,7 @@ class CreateView(generic.CreateView):
                 **self.get_context_data(),
                 "token": self.object,
                 "key": self.key,
-                "index_url": self.index_url,
+                "index_url": reverse(self.index_url_name),
             },
         )
         response["Cache-Control"] = "no-store"
@@ -116,6 +117,8 @@ class ApiTokenViewSet(ModelViewSet):
     """Settings → API tokens, for administrators (the model's permissions) only."""
 
     model = ApiToken
+    name = "api_tokens"
+    url_prefix = "api-tokens"
     icon = "key"
     add_to_settings_menu = True
     menu_label = _("API tokens")
