@@ -19,6 +19,8 @@ from rest_framework.views import APIView
 
 from config.api_errors import ApiErrorSerializer
 from config.api_pagination import NumberedPages
+from filing.api.auth import ApiTokenAuthentication, token_of
+from filing.models import ApiToken
 
 from .certificates import (
     CODE_LENGTH,
@@ -37,7 +39,11 @@ _UNKNOWN = new_verification_code()
 
 
 class VerificationThrottle(SimpleRateThrottle):
-    """Counts requests per client address, whether or not anyone is logged in."""
+    """Counts requests per client address, whether or not anyone is logged in.
+
+    A token with the scope to verify certificates is counted on its own, at
+    its own (higher) rate: a portal checks for many people from one address.
+    """
 
     scope = "certificate_verification"
 
@@ -47,10 +53,30 @@ class VerificationThrottle(SimpleRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
     def get_cache_key(self, request, view):
+        if self.counts_token(request):
+            return None
         return self.cache_format % {
             "scope": self.scope,
             "ident": self.get_ident(request),
         }
+
+    @staticmethod
+    def counts_token(request):
+        token = token_of(request)
+        return token is not None and ApiToken.Scope.VERIFY_CERTIFICATES in token.scopes
+
+
+class TokenVerificationThrottle(VerificationThrottle):
+    scope = "certificate_verification_token"
+
+    def get_rate(self):
+        # No rate set means no limit for tokens, not a failure.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        if not self.counts_token(request):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
 
 
 class VerificationQuerySerializer(serializers.Serializer):
@@ -165,18 +191,21 @@ class CertificateVerificationView(APIView):
     """Anyone may check a certificate; a wrong code looks like an unknown number."""
 
     permission_classes = [AllowAny]
-    authentication_classes = []
-    throttle_classes = [VerificationThrottle]
+    # No session: a browser's cookie must not change what the public sees. A
+    # token is optional; an unknown one is refused rather than ignored.
+    authentication_classes = [ApiTokenAuthentication]
+    throttle_classes = [VerificationThrottle, TokenVerificationThrottle]
 
     @extend_schema(
         operation_id="certificates_verify",
         summary=_("Verify a certificate"),
         tags=["certificates"],
-        auth=[],
+        auth=[{}, {"apiToken": []}],
         parameters=[VerificationQuerySerializer],
         responses={
             200: VerificationResultSerializer,
             400: ApiErrorSerializer,
+            401: ApiErrorSerializer,
             429: ApiErrorSerializer,
         },
         examples=[

@@ -281,6 +281,10 @@ REST_FRAMEWORK = {
         "certificate_verification": os.environ.get(
             "CERTIFICATE_VERIFICATION_RATE", "30/minute"
         ),
+        # Per API token with the scope to verify certificates.
+        "certificate_verification_token": os.environ.get(
+            "CERTIFICATE_VERIFICATION_TOKEN_RATE", "600/minute"
+        ),
     },
     # The reverse proxies in front of the web processes: with n, the client
     # is the n-th address from the end of X-Forwarded-For. With 0, only
