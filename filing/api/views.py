@@ -26,7 +26,7 @@ from config.api_errors import ApiErrorSerializer, form_refused
 from config.api_pagination import KeysetPages, NumberedPages
 
 from .. import actions
-from ..filters import FilingFilterSet
+from ..filters import filings_matching
 from ..forms import AttachmentUploadForm, BasicInformationForm, NoticeForm
 from ..models import Application, Filing, FilingLevel
 from ..permissions import visible_filings
@@ -62,13 +62,16 @@ class FilingFilters(django_filters.FilterSet):
         label=_("Conferred on or before (YYYY-MM-DD)"),
     )
     keyword = django_filters.CharFilter(
-        method=FilingFilterSet.filter_keyword,
+        method="filter_keyword",
         label=_("Part of the notice title or notice number."),
     )
 
     class Meta:
         model = Filing
         fields = []
+
+    def filter_keyword(self, queryset, name, value):
+        return filings_matching(queryset, value)
 
 
 class FilingPages(KeysetPages):

@@ -244,3 +244,16 @@ def test_malformed_queries_answer_in_the_one_error_body(client_with, unit_token,
     assert response.status_code in (400, 404)
     assert set(response.json()) <= {"code", "detail", "fields"}
     assert response.json()["code"]
+
+
+def test_a_keyword_finds_filings_by_notice_title_or_number(
+    client_with, unit_token, unit, filer
+):
+    wanted = FilingFactory(
+        organizing_unit=unit, created_by=filer, notice_number="伊州职改〔2024〕9号"
+    )
+    FilingFactory(organizing_unit=unit, created_by=filer, notice_number="")
+
+    response = client_with(unit_token).get(URL, {"keyword": "〔2024〕9"})
+
+    assert [row["id"] for row in response.json()["results"]] == [wanted.pk]
