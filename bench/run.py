@@ -10,7 +10,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_candidates.py", "bench_documents.py", "bench_certificates.py"]
+SCRIPTS = [
+    "bench_candidates.py",
+    "bench_documents.py",
+    "bench_certificates.py",
+    "bench_api.py",
+]
 
 
 def main():

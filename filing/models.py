@@ -320,6 +320,16 @@ class Filing(models.Model):
                 fields=["organizing_unit", "status", "review_year"],
                 name="filing_unit_status_idx",
             ),
+            # The API's filing list walks these in its order (latest first),
+            # page after page from where the last one stopped: all of a
+            # portal's filings, or one unit's.
+            models.Index(
+                fields=["last_action_at", "id"], name="filing_last_action_idx"
+            ),
+            models.Index(
+                fields=["organizing_unit", "last_action_at", "id"],
+                name="filing_unit_last_action_idx",
+            ),
         ]
 
     def __str__(self):

@@ -59,6 +59,46 @@ class FilingSerializer(serializers.Serializer):
     def get_current_office(self, filing):
         return named(filing.current_office)
 
+    def to_representation(self, filing):
+        # Built by hand: DRF's walk over fifteen fields, fifty rows a page,
+        # was most of the list's time. The fields above still describe the
+        # row for the schema, and their own formatting is used for times.
+        fields = self.fields
+        return {
+            "id": filing.pk,
+            "organizing_unit": named(filing.organizing_unit),
+            "notice_title": filing.notice_title,
+            "notice_number": filing.notice_number,
+            "review_year": filing.review_year,
+            "data_source": filing.data_source,
+            "filing_level": filing.filing_level,
+            "declared_headcount": filing.declared_headcount,
+            "conferred_on": fields["conferred_on"].to_representation(
+                filing.conferred_on
+            )
+            if filing.conferred_on
+            else None,
+            "status": filing.status,
+            "status_display": self.worded_status(filing),
+            "current_office": named(filing.current_office),
+            "submitted_at": fields["submitted_at"].to_representation(
+                filing.submitted_at
+            )
+            if filing.submitted_at
+            else None,
+            "last_action_at": fields["last_action_at"].to_representation(
+                filing.last_action_at
+            ),
+        }
+
+    def worded_status(self, filing):
+        """Worded once per status and office for a page, not once per row."""
+        cache = self.__dict__.setdefault("_status_displays", {})
+        key = (filing.status, filing.current_office_id)
+        if key not in cache:
+            cache[key] = str(filing.status_display)
+        return cache[key]
+
 
 class ReviewStepSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=ReviewStep.Action.choices)
@@ -118,6 +158,10 @@ class FilingDetailSerializer(FilingSerializer):
 
     def to_representation(self, filing):
         data = super().to_representation(filing)
+        for name in ("timeline", "attachments", "applications"):
+            if name != "applications" or hasattr(filing, "selected"):
+                field = self.fields[name]
+                data[name] = field.to_representation(field.get_attribute(filing))
         if not hasattr(filing, "selected"):
             data.pop("applications", None)
         return data

@@ -236,6 +236,8 @@ def test_pages_follow_one_another_and_never_exceed_the_maximum(
         {"filing_level": "x" * 500},
         {"cursor": "not-a-cursor"},
         {"organizing_unit": "abc"},
+        {"organizing_unit": "-1.02e+251"},
+        {"review_year": "99999999999999999999999"},
     ],
 )
 def test_malformed_queries_answer_in_the_one_error_body(client_with, unit_token, query):
