@@ -15,6 +15,7 @@ SCRIPTS = [
     "bench_documents.py",
     "bench_certificates.py",
     "bench_api.py",
+    "bench_import.py",
 ]
 
 

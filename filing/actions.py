@@ -18,17 +18,24 @@ from approvals import routing
 from approvals.models import ReviewStep
 from approvals.notifications import announce
 
-from . import documents, tokens
+from . import documents, intake, tokens
 from .models import (
     ApiToken,
     Application,
     Attachment,
     AttachmentKind,
+    DataSource,
     DocumentKind,
     Filing,
     FilingApplication,
+    OrganizingUnit,
 )
-from .permissions import administered_units, filings_of_units, visible_filings
+from .permissions import (
+    administered_units,
+    filings_of_units,
+    importing_units,
+    visible_filings,
+)
 from .validators import (
     validate_conferred_on,
     validate_notice_number,
@@ -598,6 +605,53 @@ def delete_draft(user, filing):
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
+# Applications
+
+
+def check_import(user, rows, *, organizing_unit, review_year, lines=None):
+    """The verdict on each row of a file of applications; nothing is saved."""
+    units = _importing_units(user, organizing_unit)
+    return intake.check_rows(
+        rows,
+        units=units,
+        data_source=DataSource.IMPORTED,
+        organizing_unit=organizing_unit,
+        review_year=review_year,
+        lines=lines,
+    )
+
+
+def import_applications(
+    user, rows, *, source, organizing_unit, review_year, lines=None
+):
+    """Save the accepted rows of a file of applications as imported ones.
+
+    `source` names the file in the audit entry. Rows are checked again as
+    they are saved; the returned batch says what was done with each.
+    """
+    units = _importing_units(user, organizing_unit)
+    return intake.save_rows(
+        rows,
+        user=user,
+        source=source,
+        units=units,
+        data_source=DataSource.IMPORTED,
+        organizing_unit=organizing_unit,
+        review_year=review_year,
+        lines=lines,
+    )
+
+
+def _importing_units(user, organizing_unit):
+    units = list(importing_units(user))
+    if organizing_unit not in units:
+        raise NotPermitted(
+            _("You may not import applications for this unit."),
+            field="organizing_unit",
+        )
+    return units
+
+
 # Personal data
 
 
@@ -641,3 +695,24 @@ def revoke_api_token(user, token):
             log(token, "filing.revoke_api_token", user=user)
     token.refresh_from_db()
     return token
+
+
+def push_applications(token, rows):
+    """The declaration platform's applications, created or updated by number.
+
+    A unit's token pushes for its unit alone; a portal's for any unit, each
+    row naming its own. Rows are checked and saved by `intake`, as an import
+    is: pushing the same rows again changes nothing.
+    """
+    if ApiToken.Scope.PUSH_APPLICATIONS not in token.scopes:
+        raise NotPermitted(_("This API token may not push applications."))
+    unit = token.organizing_unit
+    units = [unit] if unit else list(OrganizingUnit.objects.all())
+    return intake.save_rows(
+        rows,
+        user=token.acting_user,
+        source=f"API: {token.name} ({token.prefix})",
+        units=units,
+        data_source=DataSource.DECLARED,
+        organizing_unit=unit,
+    )

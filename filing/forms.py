@@ -6,7 +6,14 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from .models import Application, AttachmentKind, DataSource, Filing, FilingLevel
+from .models import (
+    Application,
+    AttachmentKind,
+    DataSource,
+    Filing,
+    FilingLevel,
+    OrganizingUnit,
+)
 from .permissions import administered_units
 from .scans import ScanField
 from .validators import (
@@ -181,3 +188,26 @@ class ApplicationIdsForm(forms.Form):
                 _("Tick at least one application first."), code="nothing_ticked"
             )
         return cleaned
+
+
+class ApplicationImportForm(forms.Form):
+    """A file of applications, and the unit and year its rows belong to."""
+
+    organizing_unit = forms.ModelChoiceField(
+        label=_("Organizing unit"), queryset=OrganizingUnit.objects.none()
+    )
+    review_year = forms.TypedChoiceField(
+        label=_("Review year"), coerce=int, choices=review_year_choices
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("An XLSX workbook, or a CSV file in UTF-8 or GB18030."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizing_unit"].queryset = units
+        if len(units) == 1:
+            self.fields["organizing_unit"].initial = units[0]
+        self.fields["review_year"].initial = latest_open_review_year(units)

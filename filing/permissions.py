@@ -21,6 +21,13 @@ def administered_units(user):
     return OrganizingUnit.objects.filter(administrators=user)
 
 
+def importing_units(user):
+    """The units whose applications the user may import: their own, with the right."""
+    if not user.has_perms(["filing.add_application", "filing.change_application"]):
+        return OrganizingUnit.objects.none()
+    return administered_units(user)
+
+
 def filings_of_units(user):
     """The filings a filing administrator works on: those of their units."""
     if not user.is_active:

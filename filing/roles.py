@@ -21,6 +21,8 @@ ROLE_PERMISSIONS = {
         "filing.delete_filing",
         "filing.view_filing",
         "filing.view_application",
+        "filing.add_application",
+        "filing.change_application",
     ],
     REVIEWERS: [
         "wagtailadmin.access_admin",

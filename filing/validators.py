@@ -6,6 +6,7 @@ message that shows the corrected form).
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 import zoneinfo
@@ -101,15 +102,21 @@ def id_number_warnings(value):
     been retired (652100 吐鲁番地区) is fine; only a code that never existed is
     worth a second look.
     """
-    # The database answers every lookup with the code split into parts; a part
-    # it does not know comes back with no properties, not left out.
-    found = dict(numdb.get("cn/loc").info(value[:6]))
-    if found.get(value[:2]) and found.get(value[2:6]):
+    if _known_address_code(value[:6]):
         return []
     return [
         _("The address code %(code)s is not a known Chinese region; check it.")
         % {"code": value[:6]}
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_address_code(code):
+    # The database answers every lookup with the code split into parts; a part
+    # it does not know comes back with no properties, not left out. A lookup
+    # scans the whole table, so each code is looked up once per process.
+    found = dict(numdb.get("cn/loc").info(code))
+    return bool(found.get(code[:2]) and found.get(code[2:6]))
 
 
 def mask_id_number(value):

@@ -14,7 +14,11 @@ from .permissions import FilingPermissionPolicy, administered_units
 from .views.filings import FilingViewSet
 from .views.home import MyFilingsPanel
 from .views.tokens import ApiTokenPermissionPolicy, ApiTokenViewSet
-from .views.viewsets import FilingFilesViewSet, FilingWizardViewSet
+from .views.viewsets import (
+    ApplicationImportViewSet,
+    FilingFilesViewSet,
+    FilingWizardViewSet,
+)
 
 
 class FilingWorkGroup(SnippetViewSetGroup):
@@ -24,7 +28,13 @@ class FilingWorkGroup(SnippetViewSetGroup):
     menu_icon = "clipboard-list"
     menu_name = "filing-work"
     menu_order = 200
-    items = (FilingViewSet, ReviewQueueViewSet, ReviewOfficeViewSet, RouteViewSet)
+    items = (
+        FilingViewSet,
+        ApplicationImportViewSet,
+        ReviewQueueViewSet,
+        ReviewOfficeViewSet,
+        RouteViewSet,
+    )
 
 
 register_permission_policy(Filing, FilingPermissionPolicy(Filing))
@@ -95,6 +105,11 @@ def register_filing_log_actions(actions):
     )
     actions.register_action(
         "filing.revoke_api_token", _("Revoke API token"), _("API token revoked")
+    )
+    actions.register_action(
+        "filing.import_applications",
+        _("Import applications"),
+        _("Applications imported"),
     )
     actions.register_action(
         "filing.reveal_id_number", _("Reveal ID number"), _("Full ID number viewed")

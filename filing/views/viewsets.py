@@ -1,9 +1,13 @@
 """Admin viewsets of the filing app: the wizard and file downloads."""
 
 from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from . import files, wizard
+from ..permissions import importing_units
+from . import files, imports, wizard
 
 
 class FilingWizardViewSet(ViewSet):
@@ -65,3 +69,35 @@ class FilingFilesViewSet(ViewSet):
             ),
             path("<int:pk>/documents/<str:kind>/", files.document, name="document"),
         ]
+
+
+class ApplicationImportViewSet(ViewSet):
+    """Importing applications from a spreadsheet, in the "Filing work" menu group."""
+
+    name = "filing_import"
+    url_prefix = "filing/import"
+    icon = "upload"
+    menu_label = gettext_lazy("Import applications")
+    menu_name = "import-applications"
+    menu_order = 120
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", imports.UploadView.as_view(), name="upload"),
+            path("preview/<str:token>/", imports.PreviewView.as_view(), name="preview"),
+            path("confirm/<str:token>/", imports.ConfirmView.as_view(), name="confirm"),
+            path(
+                "template/<str:language>/",
+                imports.TemplateDownloadView.as_view(),
+                name="template",
+            ),
+        ]
+
+    @cached_property
+    def menu_item_class(self):
+        class ImportMenuItem(MenuItem):
+            def is_shown(self, request):
+                return importing_units(request.user).exists()
+
+        return ImportMenuItem

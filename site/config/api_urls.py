@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from approvals.api import CertificateVerificationView, ReviewOfficeViewSet
+from filing.api.applications import ApplicationPushView
 from filing.api.views import FilingViewSet
 
 app_name = "api"
@@ -21,5 +22,6 @@ urlpatterns = [
         CertificateVerificationView.as_view(),
         name="certificate_verification",
     ),
+    path("applications/", ApplicationPushView.as_view(), name="application_push"),
     path("", include(router.urls)),
 ]

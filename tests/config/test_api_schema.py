@@ -81,6 +81,7 @@ def fuzz_target(connections_kept_open, db, unit, qualification):
         acting_user=filer,
         may_file=True,
         may_verify_certificates=True,
+        may_push_applications=True,
     )
     return key
 

@@ -452,6 +452,8 @@ def test_roles_carry_exactly_the_listed_permissions(db):
             "filing.delete_filing",
             "filing.view_filing",
             "filing.view_application",
+            "filing.add_application",
+            "filing.change_application",
         },
         REVIEWERS: {
             "wagtailadmin.access_admin",

@@ -201,6 +201,9 @@ if AWS_STORAGE_BUCKET_NAME:
 
 # A scan is at most 8 MiB; the request around it may be a little larger.
 SCAN_MAX_BYTES = 8 * 1024 * 1024
+# A file of applications to import: 20,000 rows are about 1.5 MiB as XLSX
+# and 3 MiB as CSV.
+APPLICATION_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
