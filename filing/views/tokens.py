@@ -1,6 +1,7 @@
 """API tokens in the admin: created with their key shown once, revoked at once."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +20,18 @@ SCOPE_FIELDS = list(ApiToken.SCOPE_FIELDS.values())
 
 
 class ApiTokenForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "acting_user" in self.fields:
+            # Only filing administrators can be acted as; which unit's is
+            # checked in clean().
+            self.fields["acting_user"].queryset = (
+                get_user_model()
+                .objects.filter(administered_units__isnull=False, is_active=True)
+                .distinct()
+                .order_by("username")
+            )
+
     def clean(self):
         cleaned = super().clean()
         unit = cleaned.get("organizing_unit", self.instance.organizing_unit)
