@@ -207,7 +207,8 @@ def get(port, path, key):
     # they would behind a proxy: a new connection per request.
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
-    conn.request("GET", path, headers={"Authorization": f"Bearer {key}"})
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     body = response.read()
     elapsed = (time.perf_counter() - started) * 1000
@@ -306,6 +307,12 @@ def main():
             get(port, URL + QUERY, key)
         samples, seconds = load(port, key)
         deep_path = page_at(port, key, depth=30)
+        # The floor on this machine now: the smallest DRF answer we have,
+        # one request at a time. Another load on the machine shows here.
+        floor = statistics.median(
+            get(port, "/api/v1/offices/?page_size=1", None)[0] for _ in range(100)
+        )
+        alone = statistics.median(get(port, URL + QUERY, key)[0] for _ in range(100))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -331,6 +338,11 @@ def main():
         f"{verdict(max(deep_p99, p99) < 50)}"
     )
 
+    print(
+        f"one request at a time: a page of filings {alone:.1f} ms; the one-row "
+        f"public offices list, as a floor for DRF here, {floor:.1f} ms "
+        f"(load average now {os.getloadavg()[0]:.1f})"
+    )
     sql_ms, statements = raw_sql_time(key, deep_path)
     median = statistics.median(everything)
     ratio = median / sql_ms
