@@ -1,11 +1,16 @@
-"""The approvals API: public verification of a certificate by number and code."""
+"""The approvals API: review offices and public verification of certificates."""
 
 import hmac
 import re
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -13,6 +18,9 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from config.api_errors import ApiErrorSerializer
+from config.api_pagination import NumberedPages
+from filing.api.auth import ApiTokenAuthentication, token_of
+from filing.models import ApiToken
 
 from .certificates import (
     CODE_LENGTH,
@@ -21,7 +29,7 @@ from .certificates import (
     new_verification_code,
     normalize_verification_code,
 )
-from .models import Certificate
+from .models import Certificate, ReviewOffice
 
 NUMBER_FORM = re.compile(r"[A-Za-z0-9_-]{1,20}-[0-9]{4}-[0-9]{6}", re.ASCII)
 
@@ -31,7 +39,11 @@ _UNKNOWN = new_verification_code()
 
 
 class VerificationThrottle(SimpleRateThrottle):
-    """Counts requests per client address, whether or not anyone is logged in."""
+    """Counts requests per client address, whether or not anyone is logged in.
+
+    A token with the scope to verify certificates is counted on its own, at
+    its own (higher) rate: a portal checks for many people from one address.
+    """
 
     scope = "certificate_verification"
 
@@ -41,10 +53,30 @@ class VerificationThrottle(SimpleRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
     def get_cache_key(self, request, view):
+        if self.counts_token(request):
+            return None
         return self.cache_format % {
             "scope": self.scope,
             "ident": self.get_ident(request),
         }
+
+    @staticmethod
+    def counts_token(request):
+        token = token_of(request)
+        return token is not None and ApiToken.Scope.VERIFY_CERTIFICATES in token.scopes
+
+
+class TokenVerificationThrottle(VerificationThrottle):
+    scope = "certificate_verification_token"
+
+    def get_rate(self):
+        # No rate set means no limit for tokens, not a failure.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        if not self.counts_token(request):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
 
 
 class VerificationQuerySerializer(serializers.Serializer):
@@ -159,18 +191,21 @@ class CertificateVerificationView(APIView):
     """Anyone may check a certificate; a wrong code looks like an unknown number."""
 
     permission_classes = [AllowAny]
-    authentication_classes = []
-    throttle_classes = [VerificationThrottle]
+    # No session: a browser's cookie must not change what the public sees. A
+    # token is optional; an unknown one is refused rather than ignored.
+    authentication_classes = [ApiTokenAuthentication]
+    throttle_classes = [VerificationThrottle, TokenVerificationThrottle]
 
     @extend_schema(
         operation_id="certificates_verify",
         summary=_("Verify a certificate"),
         tags=["certificates"],
-        auth=[],
+        auth=[{}, {"apiToken": []}],
         parameters=[VerificationQuerySerializer],
         responses={
             200: VerificationResultSerializer,
             400: ApiErrorSerializer,
+            401: ApiErrorSerializer,
             429: ApiErrorSerializer,
         },
         examples=[
@@ -205,3 +240,52 @@ class CertificateVerificationView(APIView):
         # A certificate can be revoked at any time: never serve a stale answer.
         response["Cache-Control"] = "no-store"
         return response
+
+
+# Review offices and their contacts, for anyone.
+
+
+class ReviewOfficeSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    kind_display = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = ReviewOffice
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "kind_display",
+            "prefecture",
+            "name",
+            "contact_person",
+            "phone",
+            "address",
+            "email",
+        ]
+
+    @extend_schema_field(LocalizedNameSerializer)
+    def get_name(self, office):
+        return {"zh": office.name, "ug": office.name_ug or None}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Review offices and their contacts"), tags=["offices"], auth=[]
+    ),
+    retrieve=extend_schema(
+        summary=_("One review office"),
+        tags=["offices"],
+        auth=[],
+        responses={200: ReviewOfficeSerializer, 404: ApiErrorSerializer},
+    ),
+)
+class ReviewOfficeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The offices filings go to, with whom to call: public, as on a notice board."""
+
+    queryset = ReviewOffice.objects.order_by("kind", "prefecture", "name", "pk")
+    serializer_class = ReviewOfficeSerializer
+    pagination_class = NumberedPages
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    filterset_fields = ["kind", "prefecture"]

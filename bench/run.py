@@ -14,6 +14,7 @@ SCRIPTS = [
     "bench_candidates.py",
     "bench_documents.py",
     "bench_certificates.py",
+    "bench_api.py",
     "bench_import.py",
 ]
 

@@ -18,8 +18,9 @@ from approvals import routing
 from approvals.models import ReviewStep
 from approvals.notifications import announce
 
-from . import documents, intake
+from . import documents, intake, tokens
 from .models import (
+    ApiToken,
     Application,
     Attachment,
     AttachmentKind,
@@ -27,6 +28,7 @@ from .models import (
     DocumentKind,
     Filing,
     FilingApplication,
+    OrganizingUnit,
 )
 from .permissions import (
     administered_units,
@@ -663,3 +665,54 @@ def reveal_id_number(user, application):
         raise NotPermitted(_("You may not see full ID numbers."))
     log(application, "filing.reveal_id_number", user=user)
     return application.id_number
+
+
+# API tokens
+
+
+def create_api_token(user, **fields):
+    """Make a token and return it with its key, which is never shown again."""
+    if not user.has_perm("filing.add_apitoken"):
+        raise NotPermitted(_("Only system administrators manage API tokens."))
+    key, prefix = tokens.new_key()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            prefix=prefix, key_hash=tokens.hash_key(key), created_by=user, **fields
+        )
+        log(token, "filing.create_api_token", user=user)
+    return token, key
+
+
+def revoke_api_token(user, token):
+    """Stop a token at once; the row stays, so its history can still be read."""
+    if not user.has_perm("filing.change_apitoken"):
+        raise NotPermitted(_("Only system administrators manage API tokens."))
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        if revoked:
+            log(token, "filing.revoke_api_token", user=user)
+    token.refresh_from_db()
+    return token
+
+
+def push_applications(token, rows):
+    """The declaration platform's applications, created or updated by number.
+
+    A unit's token pushes for its unit alone; a portal's for any unit, each
+    row naming its own. Rows are checked and saved by `intake`, as an import
+    is: pushing the same rows again changes nothing.
+    """
+    if ApiToken.Scope.PUSH_APPLICATIONS not in token.scopes:
+        raise NotPermitted(_("This API token may not push applications."))
+    unit = token.organizing_unit
+    units = [unit] if unit else list(OrganizingUnit.objects.all())
+    return intake.save_rows(
+        rows,
+        user=token.acting_user,
+        source=f"API: {token.name} ({token.prefix})",
+        units=units,
+        data_source=DataSource.DECLARED,
+        organizing_unit=unit,
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from .models import (
+    ApiToken,
     Application,
     DataSource,
     Filing,
@@ -17,6 +18,7 @@ from .models import (
     TitleLevel,
     TitleSeries,
 )
+from .tokens import hash_key, new_key
 
 
 def id_number_for(sequence, born_on=datetime.date(1985, 6, 15), address="650102"):
@@ -107,3 +109,10 @@ class FilingFactory(factory.django.DjangoModelFactory):
     data_source = DataSource.DECLARED
     filing_level = FilingLevel.INTERMEDIATE_JUNIOR
     created_by = factory.SubFactory(UserFactory)
+
+
+def api_token(**fields):
+    """A token and its key, e.g. `api_token(organizing_unit=unit)`."""
+    key, prefix = new_key()
+    token = ApiToken.objects.create(prefix=prefix, key_hash=hash_key(key), **fields)
+    return token, key

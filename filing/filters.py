@@ -56,12 +56,17 @@ class FilingFilterSet(WagtailFilterSet):
         fields = ["keyword", "review_year", "filing_level", "status", "organizing_unit"]
 
     def filter_keyword(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(notice_title__icontains=value) | Q(notice_number__icontains=value)
-        )
+        return filings_matching(queryset, value)
+
+
+def filings_matching(queryset, keyword):
+    """Filings whose notice title or notice number holds the keyword."""
+    keyword = keyword.strip()
+    if not keyword:
+        return queryset
+    return queryset.filter(
+        Q(notice_title__icontains=keyword) | Q(notice_number__icontains=keyword)
+    )
 
 
 class QuickSelect(forms.Select):

@@ -320,6 +320,16 @@ class Filing(models.Model):
                 fields=["organizing_unit", "status", "review_year"],
                 name="filing_unit_status_idx",
             ),
+            # The API's filing list walks these in its order (latest first),
+            # page after page from where the last one stopped: all of a
+            # portal's filings, or one unit's.
+            models.Index(
+                fields=["last_action_at", "id"], name="filing_last_action_idx"
+            ),
+            models.Index(
+                fields=["organizing_unit", "last_action_at", "id"],
+                name="filing_unit_last_action_idx",
+            ),
         ]
 
     def __str__(self):
@@ -586,3 +596,122 @@ class GeneratedDocument(models.Model):
             "document": self.get_kind_display(),
             "reference": self.pk,
         }
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A key an external system sends to the API, bound to one unit or one portal.
+
+    Not Wagtail's own `APIToken`: that one stands for a user, with all of the
+    user's rights; ours is bound to a unit or a portal and to scopes.
+
+    Only a SHA-256 of the key is stored: the key itself is shown once, when
+    the token is created. A unit's token reads and changes that unit's data
+    only; a portal's token reads the progress of every filing from its
+    submission on, and may push applications of any unit, but never drives
+    the wizard (see README, "API").
+    """
+
+    class Scope(models.TextChoices):
+        READ_PROGRESS = "read_progress", _("Read filing progress")
+        PUSH_APPLICATIONS = "push_applications", _("Push applications")
+        VERIFY_CERTIFICATES = "verify_certificates", _("Verify certificates")
+        FILE = "file", _("Create and submit filings")
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_("Who uses the token and what for, e.g. 伊犁州申报平台对接."),
+    )
+    organizing_unit = models.ForeignKey(
+        OrganizingUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name=_("organizing unit"),
+        help_text=_("The unit whose data the token reaches; or name a portal."),
+    )
+    portal = models.CharField(
+        _("portal"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The portal the token belongs to, e.g. 新疆职称申报平台; "
+            "leave empty for a unit's token."
+        ),
+    )
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acts as"),
+        help_text=_(
+            "The unit's filing administrator in whose name the token creates "
+            "and submits filings; needed for that scope only."
+        ),
+    )
+    may_read_progress = models.BooleanField(Scope.READ_PROGRESS.label, default=True)
+    may_push_applications = models.BooleanField(
+        Scope.PUSH_APPLICATIONS.label, default=False
+    )
+    may_verify_certificates = models.BooleanField(
+        Scope.VERIFY_CERTIFICATES.label, default=False
+    )
+    may_file = models.BooleanField(Scope.FILE.label, default=False)
+    prefix = models.CharField(_("key prefix"), max_length=12, unique=True)
+    key_hash = models.CharField(_("key hash"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organizing_unit__isnull=False) & Q(portal=""))
+                | (Q(organizing_unit__isnull=True) & ~Q(portal="")),
+                name="api_token_unit_or_portal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    SCOPE_FIELDS = {
+        Scope.READ_PROGRESS: "may_read_progress",
+        Scope.PUSH_APPLICATIONS: "may_push_applications",
+        Scope.VERIFY_CERTIFICATES: "may_verify_certificates",
+        Scope.FILE: "may_file",
+    }
+
+    @property
+    def scopes(self):
+        return [
+            scope for scope, field in self.SCOPE_FIELDS.items() if getattr(self, field)
+        ]
+
+    @property
+    def scopes_display(self):
+        return "、".join(str(scope.label) for scope in self.scopes)
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -9,10 +9,11 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from approvals.review_queue import ReviewQueueViewSet
 from approvals.views import ReviewOfficeViewSet, RouteViewSet
 
-from .models import Filing
+from .models import ApiToken, Filing
 from .permissions import FilingPermissionPolicy, administered_units
 from .views.filings import FilingViewSet
 from .views.home import MyFilingsPanel
+from .views.tokens import ApiTokenPermissionPolicy, ApiTokenViewSet
 from .views.viewsets import (
     ApplicationImportViewSet,
     FilingFilesViewSet,
@@ -37,12 +38,13 @@ class FilingWorkGroup(SnippetViewSetGroup):
 
 
 register_permission_policy(Filing, FilingPermissionPolicy(Filing))
+register_permission_policy(ApiToken, ApiTokenPermissionPolicy(ApiToken))
 register_snippet(FilingWorkGroup)
 
 
 @hooks.register("register_admin_viewset")
 def register_filing_viewsets():
-    return [FilingWizardViewSet(), FilingFilesViewSet()]
+    return [FilingWizardViewSet(), FilingFilesViewSet(), ApiTokenViewSet()]
 
 
 @hooks.register("construct_homepage_panels")
@@ -98,6 +100,12 @@ def register_filing_log_actions(actions):
         "filing.withdraw", _("Withdraw filing"), _("Filing withdrawn")
     )
     actions.register_action("filing.delete", _("Delete draft"), _("Draft deleted"))
+    actions.register_action(
+        "filing.create_api_token", _("Create API token"), _("API token created")
+    )
+    actions.register_action(
+        "filing.revoke_api_token", _("Revoke API token"), _("API token revoked")
+    )
     actions.register_action(
         "filing.import_applications",
         _("Import applications"),

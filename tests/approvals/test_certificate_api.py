@@ -244,3 +244,29 @@ def test_refusals_read_in_the_language_the_client_asks_for(
         for sentence in sentences:
             assert script.search(sentence), (language, sentence)
             assert not foreign.search(sentence), (language, sentence)
+
+
+def test_a_token_with_the_verify_scope_is_counted_on_its_own(certificate, settings):
+    from filing.factories import api_token
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            "certificate_verification": "1/minute",
+            "certificate_verification_token": "3/minute",
+        },
+    }
+    _token, key = api_token(
+        name="人才服务平台", portal="人才服务平台", may_verify_certificates=True
+    )
+    portal = Client(REMOTE_ADDR="203.0.113.7", HTTP_AUTHORIZATION=f"Bearer {key}")
+    person = Client(REMOTE_ADDR="203.0.113.7")
+    query = {"number": certificate.number, "code": certificate.verification_code}
+
+    by_portal = [portal.get(URL, query).status_code for _ in range(4)]
+    by_person = [person.get(URL, query).status_code for _ in range(2)]
+    revoked = Client(HTTP_AUTHORIZATION="Bearer tk_00000000_unknown").get(URL, query)
+
+    assert by_portal == [200, 200, 200, 429]
+    assert by_person == [200, 429]
+    assert revoked.status_code == 401

@@ -80,7 +80,7 @@ BUTTON_INPUT_TYPES = {"button", "reset", "submit"}
 ALLOWED_WORDS = {
     *("PDF", "pdf", "XLSX", "CSV", "JPEG", "PNG", "TIFF"),
     *("KB", "MB", "GB"),
-    *("ID", "Wagtail", "JavaScript"),
+    *("ID", "API", "Wagtail", "JavaScript"),
 }
 # Addresses, e-mail addresses, placeholders the wizard's script fills in, and
 # anything holding a digit (application and ID numbers such as RSSQ2024000001

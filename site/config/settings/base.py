@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_q",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -264,24 +265,63 @@ LOGIN_URL = "wagtailadmin_login"
 # public may call says so itself, and is throttled.
 
 REST_FRAMEWORK = {
+    # Portals send a token; admin users' browsers their session (with the
+    # CSRF token on every write).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "filing.api.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Every list comes in pages, with a maximum page size.
+    "DEFAULT_PAGINATION_CLASS": "config.api_pagination.NumberedPages",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         # Per client address; a person checking a certificate needs a few.
         "certificate_verification": os.environ.get(
             "CERTIFICATE_VERIFICATION_RATE", "30/minute"
         ),
+        # Per API token with the scope to verify certificates.
+        "certificate_verification_token": os.environ.get(
+            "CERTIFICATE_VERIFICATION_TOKEN_RATE", "600/minute"
+        ),
     },
     # The reverse proxies in front of the web processes: with n, the client
     # is the n-th address from the end of X-Forwarded-For. With 0, only
     # REMOTE_ADDR counts, so no client dodges the throttle by forging it.
     "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "职称评审备案 API",
+    "DESCRIPTION": (
+        "The REST API of the title-review filing back-office, version 1. "
+        "Every error has the body {code, detail, fields}; send Accept-Language "
+        "zh-hans or ug for its sentences."
+    ),
+    "VERSION": "1",
+    # Only /api/v1/ is described; Wagtail's page API (v2) has its own shape.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["config.api_schema.only_our_endpoints"],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "FilingStatusEnum": "filing.models.Filing.Status",
+        "ReviewOfficeKindEnum": "approvals.models.ReviewOffice.Kind",
+        "AttachmentKindEnum": "filing.models.AttachmentKind",
+        "VerificationStatusEnum": ["valid", "revoked", "not_found"],
+        "CertificateStatusEnum": ["valid", "revoked"],
+    },
+    # The documentation page loads Swagger UI from our own static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 
