@@ -346,9 +346,7 @@ class Filing(models.Model):
     @property
     def attachment_kinds(self):
         """The scans this kind of filing needs, in the order of their slots."""
-        if self.is_pre_review:
-            return [AttachmentKind.REVIEW_PLAN]
-        return [kind for kind in AttachmentKind if kind != AttachmentKind.REVIEW_PLAN]
+        return PRE_REVIEW_SCANS if self.is_pre_review else POST_REVIEW_SCANS
 
     @property
     def title_levels(self):
@@ -559,6 +557,16 @@ class AttachmentKind(models.TextChoices):
     MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
     PUBLICITY_EVIDENCE = "publicity_evidence", _("Publicity evidence")
     REVIEW_PLAN = "review_plan", _("Review plan")
+
+
+# The scans each kind of filing needs (DESIGN rule 5), in slot order.
+POST_REVIEW_SCANS = [
+    AttachmentKind.SIGNED_NOTICE_SCAN,
+    AttachmentKind.STAMPED_ROSTER_SCAN,
+    AttachmentKind.MEETING_MINUTES,
+    AttachmentKind.PUBLICITY_EVIDENCE,
+]
+PRE_REVIEW_SCANS = [AttachmentKind.REVIEW_PLAN]
 
 
 def attachment_path(instance, filename):

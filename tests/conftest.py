@@ -10,6 +10,7 @@ from filing.factories import (
     QualificationFactory,
     TitleSeriesFactory,
     UserFactory,
+    approved_meeting,
 )
 from filing.models import FilingApplication, FilingLevel, OrganizingUnit, TitleLevel
 from filing.roles import FILING_ADMINISTRATORS, REVIEWERS, ROLE_PERMISSIONS
@@ -223,6 +224,8 @@ def senior_filing(chain, unit, filer):
             created_by=filer,
             declared_headcount=2,
             filing_level=FilingLevel.SENIOR,
+            # Senior results follow the approved filing of their meeting.
+            pre_review=approved_meeting(pool, filing_level=FilingLevel.SENIOR),
         )
         return ready_to_submit(filer, filing, pool, None)
 

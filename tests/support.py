@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 
 from filing import actions
-from filing.models import AttachmentKind
 from filing.scans import inspect_scan
 
 
@@ -23,7 +22,7 @@ def one_page_pdf(name="批文扫描件.pdf"):
 
 
 def upload_all_scans(user, filing):
-    for kind in AttachmentKind:
+    for kind in filing.attachment_kinds:
         scan = one_page_pdf(f"{kind.label}.pdf")
         actions.upload_attachment(user, filing, kind, scan, inspect_scan(scan))
 
