@@ -27,6 +27,21 @@ def upload_all_scans(user, filing):
         actions.upload_attachment(user, filing, kind, scan, inspect_scan(scan))
 
 
+def meeting_fields(series, **changes):
+    """What step 1 of a pre-review filing asks about its meeting."""
+    return {
+        "committee_name": "伊犁州卫生系列高级职称评审委员会",
+        "committee_scope": "series",
+        "series": series,
+        "specialties": "临床医学、护理学",
+        "meeting_date": datetime.date(2024, 11, 20),
+        "place": "伊宁市人力资源和社会保障局三楼会议室",
+        "committee_size": 25,
+        "experts_present": 21,
+        **changes,
+    }
+
+
 def ready_to_submit(filer, filing, pool, office):
     actions.select_applications(filer, filing, [a.pk for a in pool[:2]])
     upload_all_scans(filer, filing)
