@@ -234,7 +234,10 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         context["filing"] = self.filing
         context["current_step"] = self.step
         context["wizard_strings"] = wizard_strings()
-        context["guide_help"] = help_for(self.step_name)
+        # Not yet: the guides describe the post-review steps only, so a
+        # pre-review filing shows no help panel until a guide for it is written.
+        if self.kind == Filing.Kind.POST_REVIEW:
+            context["guide_help"] = help_for(self.step_name)
         if self.filing is None:
             context["steps"] = [
                 {"number": n, "label": label, "url": None, "done": False}

@@ -66,15 +66,17 @@ def review_plan(directory):
     return path
 
 
+def committee_name(series):
+    return f"伊犁州{series.name}系列高级职称评审委员会"
+
+
 def fill_meeting(filer, unit, year, series):
     page = filer.page
     page.locator("select[name='organizing_unit']").select_option(str(unit.pk))
     page.locator("select[name='review_year']").select_option(str(year))
     page.locator("select[name='data_source']").select_option(DataSource.DECLARED)
     page.locator("select[name='filing_level']").select_option(FilingLevel.SENIOR)
-    page.locator("input[name='committee_name']").fill(
-        "伊犁州卫生系列高级职称评审委员会"
-    )
+    page.locator("input[name='committee_name']").fill(committee_name(series))
     page.locator("select[name='series']").select_option(str(series.pk))
     page.locator("input[name='specialties']").fill("临床医学、护理学")
     page.locator("input[name='meeting_date']").fill(f"{year}-11-20")
@@ -210,9 +212,7 @@ def test_a_meeting_is_registered_approved_and_its_passed_candidates_are_filed(
     page.get_by_role("button", name=filer.t("Save and go to the next step")).click()
 
     expect(page).to_have_url(re.compile(r"/filing/wizard/\d+/applications/"))
-    expect(page.locator("[data-meeting]")).to_contain_text(
-        "伊犁州卫生系列高级职称评审委员会"
-    )
+    expect(page.locator("[data-meeting]")).to_contain_text(committee_name(series))
     expect(page.locator("[data-counter='total']")).to_have_text(str(len(passed)))
     cells = page.locator("#listing-results tbody tr td:nth-child(3)")
     expect(cells).to_have_count(len(passed))
