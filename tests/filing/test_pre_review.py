@@ -544,3 +544,17 @@ def test_another_units_filer_cannot_open_the_meeting(
     for name in ("basic", "applications", "attachments", "confirm"):
         url = reverse(f"filing_wizard:{name}", args=[meeting.pk])
         assert client.get(url).status_code == 404, name
+
+
+def test_the_timeline_keeps_the_meeting_as_submitted(client, senior_meeting, filer):
+    meeting = actions.submit_filing(filer, senior_meeting())
+    actions_meeting_place = meeting.meeting.place
+    client.force_login(filer)
+
+    page = client.get(
+        reverse("wagtailsnippets_filing_filing:inspect", args=[meeting.pk])
+    ).content.decode()
+
+    version = page[page.index("wizard-timeline__version") :]
+    assert actions_meeting_place in version
+    assert meeting.review_steps.get().snapshot["meeting"]["experts_present"] == 21
