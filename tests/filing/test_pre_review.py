@@ -548,7 +548,7 @@ def test_another_units_filer_cannot_open_the_meeting(
 
 def test_the_timeline_keeps_the_meeting_as_submitted(client, senior_meeting, filer):
     meeting = actions.submit_filing(filer, senior_meeting())
-    actions_meeting_place = meeting.meeting.place
+    place = meeting.meeting.place
     client.force_login(filer)
 
     page = client.get(
@@ -556,5 +556,5 @@ def test_the_timeline_keeps_the_meeting_as_submitted(client, senior_meeting, fil
     ).content.decode()
 
     version = page[page.index("wizard-timeline__version") :]
-    assert actions_meeting_place in version
+    assert place in version
     assert meeting.review_steps.get().snapshot["meeting"]["experts_present"] == 21
