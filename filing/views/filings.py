@@ -279,6 +279,7 @@ class FilingViewSet(SnippetViewSet):
     usage_view_class = ScopedUsageView
 
     list_export = [
+        "get_kind_display",
         "organizing_unit",
         "notice_title",
         "declared_headcount",
@@ -294,6 +295,7 @@ class FilingViewSet(SnippetViewSet):
     @cached_property
     def export_headings(self):
         return {
+            "get_kind_display": gettext_lazy("Kind"),
             "organizing_unit": gettext_lazy("Organizing unit"),
             "notice_title": gettext_lazy("Notice title"),
             "declared_headcount": gettext_lazy("Declared headcount"),

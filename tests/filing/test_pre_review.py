@@ -558,3 +558,21 @@ def test_the_timeline_keeps_the_meeting_as_submitted(client, senior_meeting, fil
     version = page[page.index("wizard-timeline__version") :]
     assert place in version
     assert meeting.review_steps.get().snapshot["meeting"]["experts_present"] == 21
+
+
+def test_the_export_of_my_filings_names_each_filings_kind(
+    client, senior_meeting, filing, filer
+):
+    senior_meeting()
+    client.force_login(filer)
+
+    url = reverse("wagtailsnippets_filing_filing:list") + "?export=csv"
+    with translation.override("zh-hans"):
+        text = b"".join(client.get(url).streaming_content).decode("utf-8")
+
+    heading, *rows = text.strip().splitlines()
+    assert heading.lstrip("\ufeff").startswith("类型,")
+    assert sorted(row.split(",")[0] for row in rows) == [
+        "评审工作事后备案",
+        "评审工作会前备案",
+    ]
