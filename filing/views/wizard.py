@@ -167,7 +167,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
     header_icon = "clipboard-list"
     creating = False
     # The kind of filing a creating view starts.
-    kind = Filing.Kind.POST_REVIEW
+    filing_kind = Filing.Kind.POST_REVIEW
     # Steps only one kind of filing has.
     only_for = None
 
@@ -175,11 +175,11 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         super().setup(request, *args, **kwargs)
         self.filing = None if self.creating else self.get_filing()
         if self.filing is not None:
-            self.kind = self.filing.kind
+            self.filing_kind = self.filing.kind
 
     @property
     def steps(self):
-        return steps_for(self.kind)
+        return steps_for(self.filing_kind)
 
     @property
     def step(self):
@@ -200,7 +200,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("filing.change_filing"):
             raise Http404
-        if self.only_for is not None and self.kind != self.only_for:
+        if self.only_for is not None and self.filing_kind != self.only_for:
             raise Http404
         if self.filing is not None and not self.filing.is_editable:
             messages.info(
@@ -210,7 +210,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return Filing.Kind(self.kind).label
+        return Filing.Kind(self.filing_kind).label
 
     def get_page_subtitle(self):
         return str(self.steps[self.step - 1][2])
@@ -236,7 +236,7 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         context["wizard_strings"] = wizard_strings()
         # Not yet: the guides describe the post-review steps only, so a
         # pre-review filing shows no help panel until a guide for it is written.
-        if self.kind == Filing.Kind.POST_REVIEW:
+        if self.filing_kind == Filing.Kind.POST_REVIEW:
             context["guide_help"] = help_for(self.step_name)
         if self.filing is None:
             context["steps"] = [
@@ -316,10 +316,12 @@ class BasicInformationView(WizardStepMixin, FormView):
         return self.redirect_after_save()
 
     def get_form_class(self):
-        return MeetingForm if self.kind == Filing.Kind.PRE_REVIEW else self.form_class
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
+            return MeetingForm
+        return self.form_class
 
     def get_template_names(self):
-        if self.kind == Filing.Kind.PRE_REVIEW:
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
             return ["filing/wizard/meeting.html"]
         return super().get_template_names()
 
@@ -348,7 +350,7 @@ class MeetingFormMixin:
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.kind == Filing.Kind.PRE_REVIEW:
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
             kwargs.pop("instance")
             kwargs["filing"] = self.filing
         return kwargs
@@ -391,7 +393,7 @@ class CreateFilingView(FirstStepView):
 
 
 class CreatePreReviewFilingView(CreateFilingView):
-    kind = Filing.Kind.PRE_REVIEW
+    filing_kind = Filing.Kind.PRE_REVIEW
 
 
 # Step 2

@@ -125,6 +125,7 @@ def test_a_meeting_is_registered_approved_and_its_passed_candidates_are_filed(
     filer.log_in()
     page = filer.page
     page.goto(f"{live_server.url}/admin/filing/filings/")
+    filer.shoot("00-my-filings")
     page.get_by_role("link", name=filer.t("New pre-review filing")).click()
     fill_meeting(filer, unit, year, series)
     page.locator("input[name='experts_present']").fill("16")
@@ -204,15 +205,18 @@ def test_a_meeting_is_registered_approved_and_its_passed_candidates_are_filed(
     passed = sorted(c.number for c in candidates[:-1])
 
     # The post-review filing names the meeting; its pool is who passed there.
-    page.goto(f"{live_server.url}/admin/filing/filings/")
-    page.get_by_role("link", name=filer.t("New filing"), exact=True).click()
+    page.goto(f"{live_server.url}/admin/filing/filings/?kind=pre_review")
+    row = page.locator("tbody tr", has_text=meeting.notice_title)
+    expect(row).to_contain_text(filer.t("Pre-review filing"))
+    filer.shoot("08-my-meetings")
+    page.get_by_role("link", name=filer.t("New filing"), exact=True).first.click()
     page.locator("select[name='organizing_unit']").select_option(str(unit.pk))
     page.locator("select[name='review_year']").select_option(str(year))
     page.locator("input[name='declared_headcount']").fill(str(len(passed)))
     page.locator("select[name='data_source']").select_option(DataSource.DECLARED)
     page.locator("select[name='filing_level']").select_option(FilingLevel.SENIOR)
     page.locator("select[name='pre_review']").select_option(str(meeting.pk))
-    filer.shoot("08-follows-the-meeting")
+    filer.shoot("09-follows-the-meeting")
     page.get_by_role("button", name=filer.t("Save and go to the next step")).click()
 
     expect(page).to_have_url(re.compile(r"/filing/wizard/\d+/applications/"))
@@ -221,7 +225,7 @@ def test_a_meeting_is_registered_approved_and_its_passed_candidates_are_filed(
     cells = page.locator("#listing-results tbody tr td:nth-child(3)")
     expect(cells).to_have_count(len(passed))
     assert sorted(t.strip() for t in cells.all_inner_texts()) == passed
-    filer.shoot("09-pool-of-the-meeting")
+    filer.shoot("10-pool-of-the-meeting")
 
     follower = Filing.objects.get(pk=re.search(r"/wizard/(\d+)/", page.url)[1])
     assert follower.pre_review == meeting

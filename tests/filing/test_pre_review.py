@@ -576,3 +576,21 @@ def test_the_export_of_my_filings_names_each_filings_kind(
         "评审工作事后备案",
         "评审工作会前备案",
     ]
+
+
+def test_only_a_post_review_filing_has_generated_documents(
+    client, senior_meeting, filing, filer
+):
+    meeting = senior_meeting()
+    client.force_login(filer)
+
+    post = client.get(
+        reverse("filing_wizard:document", args=[filing.pk, "draft_notice"])
+    )
+    pre = client.get(
+        reverse("filing_wizard:document", args=[meeting.pk, "draft_notice"])
+    )
+
+    assert post.status_code == 200
+    assert post.json()["status"] == "missing"
+    assert pre.status_code == 404
