@@ -81,8 +81,9 @@ def fill_meeting(filer, unit, year, series):
     page.locator("input[name='specialties']").fill("临床医学、护理学")
     date = page.locator("input[name='meeting_date']")
     date.fill(f"{year}-11-20")
-    # Typed, not picked: close the date picker before it can catch a click.
-    date.press("Escape")
+    # Typed, not picked: leaving the field closes the date picker, which would
+    # otherwise lie over the fields below it.
+    date.press("Tab")
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.locator("input[name='place']").fill("伊宁市人力资源和社会保障局三楼会议室")
     page.locator("input[name='committee_size']").fill("25")
