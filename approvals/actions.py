@@ -46,11 +46,27 @@ RETURNABLE_FIELDS = (
 )
 
 
-def flaggable_items():
-    """Everything a return can tick, as (key, label): the scans, then fields."""
-    return [(kind.value, kind.label) for kind in AttachmentKind] + list(
-        RETURNABLE_FIELDS
-    )
+# The same for a pre-review filing.
+PRE_REVIEW_RETURNABLE_FIELDS = (
+    ("meeting", _("Meeting details")),
+    ("declared_headcount", _("Number of candidates")),
+    ("applications", _("Candidates")),
+)
+
+
+def flaggable_items(filing=None):
+    """What a return can tick, as (key, label): the scans, then fields.
+
+    For a filing: what its kind has; without one, everything any kind has.
+    """
+    if filing is None:
+        kinds = list(AttachmentKind)
+        fields = dict(PRE_REVIEW_RETURNABLE_FIELDS) | dict(RETURNABLE_FIELDS)
+    elif filing.is_pre_review:
+        kinds, fields = filing.attachment_kinds, dict(PRE_REVIEW_RETURNABLE_FIELDS)
+    else:
+        kinds, fields = filing.attachment_kinds, dict(RETURNABLE_FIELDS)
+    return [(kind.value, kind.label) for kind in kinds] + list(fields.items())
 
 
 class NotAtYourOffice(FilingError):
@@ -253,7 +269,7 @@ def _send_back(user, filing, name, action, *, reason, flagged, seen_step_id):
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired
-    known = {key for key, _label in flaggable_items()}
+    known = {key for key, _label in flaggable_items(filing)}
     if not set(flagged) <= known:
         raise UnknownFlag
     with transaction.atomic():
@@ -265,7 +281,7 @@ def _send_back(user, filing, name, action, *, reason, flagged, seen_step_id):
             action,
             office=filing.current_office,
             reason=reason,
-            flagged=[key for key, _label in flaggable_items() if key in flagged],
+            flagged=[key for key, _label in flaggable_items(filing) if key in flagged],
         )
     return filing
 

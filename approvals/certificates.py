@@ -52,6 +52,14 @@ class NotApproved(FilingError):
     message = _("Certificates can be issued only for an approved filing.")
 
 
+class NoCertificatesForMeetings(FilingError):
+    code = "pre_review"
+    message = _(
+        "A pre-review filing registers a meeting; certificates follow its "
+        "post-review filing."
+    )
+
+
 class AlreadyIssued(FilingError):
     code = "already_issued"
     message = _("The certificates of this filing have already been issued.")
@@ -106,6 +114,8 @@ def can_issue_certificates(user, filing):
         raise NotPermitted(
             _("Only reviewers of the approving office may issue its certificates.")
         )
+    if filing.is_pre_review:
+        raise NoCertificatesForMeetings
     if filing.status == Filing.Status.CERTIFICATES_ISSUED:
         raise AlreadyIssued
     if filing.status != Filing.Status.APPROVED:

@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 
 from filing.divisions import prefecture_choices
 from filing.models import (
+    Filing,
     FilingLevel,
     LocalizedNameMixin,
     OrganizingUnit,
@@ -72,13 +73,19 @@ class ReviewOffice(LocalizedNameMixin, models.Model):  # noqa: DJ008 (mixin's __
 
 
 class Route(ClusterableModel):
-    """The chain of offices that filings of a kind of unit, level and series follow.
+    """The chain of offices that filings of a kind, unit, level and series follow.
 
     Empty criteria match anything. Of the routes matching a filing, the one
     with the most criteria set wins (see approvals.routing).
     """
 
     name = models.CharField(_("name"), max_length=120)
+    filing_kind = models.CharField(
+        _("kind of filing"),
+        max_length=20,
+        choices=Filing.Kind.choices,
+        default=Filing.Kind.POST_REVIEW,
+    )
     unit_kind = models.CharField(
         _("kind of organizing unit"),
         max_length=20,

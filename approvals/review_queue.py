@@ -63,9 +63,14 @@ def waiting_for(user):
         .order_by("-acted_at", "-pk")
         .values("acted_at")[:1]
     )
-    return Filing.objects.filter(
-        current_office__in=offices_of(user), status__in=QUEUE_STATUSES
-    ).annotate(arrived_at=Coalesce(Subquery(arrival), F("submitted_at")))
+    return (
+        Filing.objects.filter(
+            current_office__in=offices_of(user), status__in=QUEUE_STATUSES
+        )
+        # An approved meeting is done with: no certificates follow it.
+        .exclude(kind=Filing.Kind.PRE_REVIEW, status=Filing.Status.APPROVED)
+        .annotate(arrived_at=Coalesce(Subquery(arrival), F("submitted_at")))
+    )
 
 
 class ReviewQueueFilterSet(FilingFilterSet):
@@ -127,6 +132,7 @@ class ReviewQueueIndexView(NumberedPageMixin, generic.IndexView):
                 get_url=attrgetter("details_url"),
                 accessor=title_with_headcount,
             ),
+            Column("get_kind_display", label=_("Kind")),
             Column("organizing_unit", label=_("Organizing unit")),
             Column("notice_number", label=_("Notice number")),
             Column("status_display", label=_("Status")),

@@ -1,6 +1,7 @@
 """Which offices a filing goes through (DESIGN rule 9), read from the routes.
 
-A route matches a filing when each criterion it sets matches: the kind and
+A route applies to one kind of filing (pre-review or post-review); it
+matches a filing of that kind when each criterion it sets matches: the kind and
 prefecture of the organizing unit, the filing level, and the title series of
 at least one selected application. Of the matching routes, the one with the
 most criteria set wins, so "senior teachers of prefecture units" beats
@@ -21,7 +22,11 @@ def route_for(filing):
         .distinct()
     )
     best, best_score = None, -1
-    routes = Route.objects.prefetch_related("title_series").order_by("pk")
+    routes = (
+        Route.objects.filter(filing_kind=filing.kind)
+        .prefetch_related("title_series")
+        .order_by("pk")
+    )
     for route in routes:
         route_series = {s.pk for s in route.title_series.all()}
         criteria = [

@@ -91,13 +91,14 @@ class RouteViewSet(SnippetViewSet):
     url_prefix = "approvals/routes"
     list_display = [
         "name",
+        "filing_kind",
         "unit_kind",
         "prefecture",
         "filing_level",
         "series_summary",
         "stops_summary",
     ]
-    list_filter = ["unit_kind", "filing_level"]
+    list_filter = ["filing_kind", "unit_kind", "filing_level"]
     search_fields = ["name"]
     search_backend_name = None
     ordering = ["name"]
@@ -110,6 +111,7 @@ class RouteViewSet(SnippetViewSet):
             FieldPanel("name"),
             MultiFieldPanel(
                 [
+                    FieldPanel("filing_kind"),
                     # Two to a row: three selects with Uyghur labels do not
                     # fit beside one another.
                     FieldRowPanel([FieldPanel("unit_kind"), FieldPanel("prefecture")]),

@@ -57,9 +57,9 @@ class SendBackForm(DecisionForm):
         help_text=gettext_lazy("Tick the attachments and fields that are wrong."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, filing, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["flagged"].choices = actions.flaggable_items()
+        self.fields["flagged"].choices = actions.flaggable_items(filing)
 
 
 class FilingInScopeMixin:
@@ -155,6 +155,9 @@ class SendBackView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_initial(self):
         return {"seen_step_id": actions.last_step_id(self.filing)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "filing": self.filing}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

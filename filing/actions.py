@@ -8,6 +8,7 @@ audit entry. Admin views, API views and tasks all go through these.
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,8 +28,9 @@ from .models import (
     DataSource,
     DocumentKind,
     Filing,
-    FilingApplication,
+    FilingLevel,
     OrganizingUnit,
+    ReviewMeeting,
 )
 from .permissions import (
     administered_units,
@@ -36,6 +38,7 @@ from .permissions import (
     importing_units,
     visible_filings,
 )
+from .review_rules import meeting_findings
 from .validators import (
     validate_conferred_on,
     validate_notice_number,
@@ -98,6 +101,17 @@ class NoReceivingOffice(FilingError):
         "No route of review offices is set up for filings like this one; "
         "ask the system administrator to add it."
     )
+
+
+class ReviewRuleBroken(FilingError):
+    """A meeting that breaks a review rule whose setting says "refuse"."""
+
+    code = "review_rule"
+
+
+class WrongAttachment(FilingError):
+    code = "wrong_attachment"
+    message = _("This kind of filing has no such attachment.")
 
 
 class NotWithdrawable(FilingError):
@@ -172,6 +186,73 @@ def create_filing(user, *, organizing_unit, **fields):
     return filing
 
 
+# Step 1 of a pre-review filing: the meeting
+
+# The meeting's fields a pre-review filing's first step saves.
+MEETING_FIELDS = (
+    "committee_name",
+    "committee_scope",
+    "series",
+    "specialties",
+    "meeting_date",
+    "place",
+    "committee_size",
+    "experts_present",
+)
+
+
+def check_review_rules(filing_level, meeting):
+    """Raise for the first rule the meeting breaks whose setting refuses it."""
+    for finding in meeting_findings(
+        filing_level=filing_level,
+        committee_scope=meeting.get("committee_scope"),
+        committee_size=meeting.get("committee_size"),
+        experts_present=meeting.get("experts_present"),
+    ):
+        if finding.refuses:
+            raise ReviewRuleBroken(finding.message, field=finding.field)
+
+
+def create_pre_review_filing(user, *, organizing_unit, meeting, **fields):
+    """A pre-review filing and its meeting; the committee's name titles it."""
+    check_review_rules(fields.get("filing_level"), meeting)
+
+    with transaction.atomic():
+        filing = create_filing(
+            user,
+            organizing_unit=organizing_unit,
+            kind=Filing.Kind.PRE_REVIEW,
+            notice_title=meeting["committee_name"],
+            **fields,
+        )
+        ReviewMeeting.objects.create(filing=filing, **meeting)
+    return filing
+
+
+def update_meeting(user, filing, **meeting):
+    can_edit(user, filing)
+
+    with transaction.atomic():
+        filing = _locked(filing)
+        can_edit(user, filing)
+        record = filing.meeting
+        merged = {name: getattr(record, name) for name in MEETING_FIELDS} | meeting
+        check_review_rules(filing.filing_level, merged)
+        changed = sorted(
+            name for name, value in meeting.items() if getattr(record, name) != value
+        )
+        if changed:
+            for name in changed:
+                setattr(record, name, meeting[name])
+            record.full_clean(exclude=["filing"])
+            record.save()
+            filing.notice_title = record.committee_name
+            filing.last_action_at = timezone.now()
+            filing.save(update_fields=["notice_title", "last_action_at"])
+            log(filing, "filing.edit_meeting", user=user, data={"fields": changed})
+    return filing
+
+
 def update_basic_information(user, filing, **fields):
     can_edit(user, filing)
 
@@ -218,27 +299,34 @@ def select_applications(user, filing, applications):
     with transaction.atomic():
         filing = _locked(filing)
         can_edit(user, filing)
-        eligible = set(
-            filing.eligible_pool().filter(pk__in=requested).values_list("pk", flat=True)
-        )
+        entries = _entries(filing)
+        pool = filing.eligible_pool().filter(pk__in=requested)
+        if filing.is_pre_review:
+            # Candidates of another live meeting stay with it. Nothing in the
+            # database forbids the overlap (a candidacy claims nothing, rule 2
+            # is about filed results), so this read-then-write check can lose a
+            # race between two meetings; the worst outcome is one application
+            # listed before two meetings, which the offices see.
+            pool = pool.exclude(filing.held(others_only=True))
+        eligible = set(pool.values_list("pk", flat=True))
         already = set(
-            filing.entries.filter(application_id__in=eligible).values_list(
+            entries.filter(application_id__in=eligible).values_list(
                 "application_id", flat=True
             )
         )
-        # The partial unique constraint on live entries is what keeps an
-        # application in one live filing: a conflicting row is skipped, not
-        # raised, and counted below.
-        FilingApplication.objects.bulk_create(
+        # For post-review filings, the partial unique constraint on live
+        # entries is what keeps an application in one live filing: a
+        # conflicting row is skipped, not raised, and counted below.
+        entries.model.objects.bulk_create(
             [
-                FilingApplication(filing=filing, application_id=pk)
+                entries.model(filing=filing, application_id=pk)
                 for pk in sorted(eligible - already)
             ],
             ignore_conflicts=True,
             batch_size=500,
         )
         now_held = set(
-            filing.entries.filter(application_id__in=eligible).values_list(
+            entries.filter(application_id__in=eligible).values_list(
                 "application_id", flat=True
             )
         )
@@ -256,7 +344,9 @@ def deselect_applications(user, filing, applications):
     with transaction.atomic():
         filing = _locked(filing)
         can_edit(user, filing)
-        removed, _details = filing.entries.filter(application_id__in=requested).delete()
+        removed, _details = (
+            _entries(filing).filter(application_id__in=requested).delete()
+        )
         if removed:
             _touch(filing)
             log(
@@ -266,6 +356,11 @@ def deselect_applications(user, filing, applications):
                 data={"count": removed},
             )
     return removed
+
+
+def _entries(filing):
+    """The rows that put applications in the filing: candidacies or selections."""
+    return filing.candidates.all() if filing.is_pre_review else filing.entries.all()
 
 
 def _ids(applications):
@@ -293,6 +388,8 @@ def upload_attachment(user, filing, kind, uploaded_file, report):
     """Store a checked scan; the one it replaces stays in the history."""
     can_edit(user, filing)
     kind = AttachmentKind(kind)
+    if kind not in filing.attachment_kinds:
+        raise WrongAttachment(field=kind.value)
 
     with transaction.atomic():
         filing = _locked(filing)
@@ -375,8 +472,12 @@ def submission_problems(filing):
     selected = filing.selected_applications()
     selected_count = selected.count()
 
-    if not filing.notice_title.strip():
-        problems.append(Problem(1, "notice_title", _("Enter the notice title.")))
+    if filing.is_pre_review:
+        problems += _meeting_problems(filing)
+    else:
+        if not filing.notice_title.strip():
+            problems.append(Problem(1, "notice_title", _("Enter the notice title.")))
+        problems += _pre_review_link_problems(filing)
     if selected_count == 0:
         problems.append(
             Problem(2, "applications", _("Select at least one application."))
@@ -412,7 +513,7 @@ def submission_problems(filing):
             "kind", flat=True
         )
     )
-    for kind in AttachmentKind:
+    for kind in filing.attachment_kinds:
         if kind.value not in present:
             problems.append(
                 Problem(
@@ -422,8 +523,78 @@ def submission_problems(filing):
                 )
             )
 
-    problems += _notice_problems(filing)
+    if not filing.is_pre_review:
+        problems += _notice_problems(filing)
     return problems
+
+
+def _meeting_problems(filing):
+    meeting = ReviewMeeting.objects.filter(filing=filing).first()
+    if meeting is None:
+        return [Problem(1, "committee_name", _("Enter the meeting's details."))]
+    return [
+        Problem(1, finding.field, finding.message)
+        for finding in meeting_findings(
+            filing_level=filing.filing_level,
+            committee_scope=meeting.committee_scope,
+            committee_size=meeting.committee_size,
+            experts_present=meeting.experts_present,
+        )
+        if finding.refuses
+    ]
+
+
+# Statuses of a pre-review filing whose meeting a post-review filing may follow.
+APPROVED_STATUSES = (Filing.Status.APPROVED, Filing.Status.CERTIFICATES_ISSUED)
+
+
+def needs_pre_review(filing):
+    """Whether a post-review filing must name the pre-review filing it follows."""
+    return (
+        filing.filing_level == FilingLevel.SENIOR
+        or filing.organizing_unit.kind == OrganizingUnit.Kind.SELF_ACCREDITING
+        or settings.PRE_REVIEW_REQUIRED_FOR_INTERMEDIATE_JUNIOR
+    )
+
+
+def followable_pre_reviews(filing):
+    """The approved pre-review filings a post-review filing like this may follow."""
+    return Filing.objects.filter(
+        kind=Filing.Kind.PRE_REVIEW,
+        status__in=APPROVED_STATUSES,
+        organizing_unit_id=filing.organizing_unit_id,
+        review_year=filing.review_year,
+        filing_level=filing.filing_level,
+        data_source=filing.data_source,
+    )
+
+
+def _pre_review_link_problems(filing):
+    if filing.pre_review_id is None:
+        if needs_pre_review(filing):
+            return [
+                Problem(
+                    1,
+                    "pre_review",
+                    _(
+                        "Choose the approved pre-review filing of the meeting "
+                        "these results come from."
+                    ),
+                )
+            ]
+        return []
+    if not followable_pre_reviews(filing).filter(pk=filing.pre_review_id).exists():
+        return [
+            Problem(
+                1,
+                "pre_review",
+                _(
+                    "The chosen pre-review filing is not an approved one of this "
+                    "unit, review year, data source and level."
+                ),
+            )
+        ]
+    return []
 
 
 def _notice_problems(filing):
@@ -495,8 +666,9 @@ def submit_filing(user, filing):
         announce(step)
         # What was printed before the notice number was known is rendered
         # again with it, for the offices to read.
-        for kind in DocumentKind:
-            documents.request_document(filing, kind, user)
+        if not filing.is_pre_review:
+            for kind in DocumentKind:
+                documents.request_document(filing, kind, user)
     logger.info("filing %s submitted to office %s", filing.pk, stop.office_id)
     return filing
 
@@ -540,6 +712,9 @@ def withdraw_filing(user, filing, *, reason=""):
 def snapshot(filing):
     """The filing as submitted, kept with the step so every version survives."""
     return {
+        "kind": filing.kind,
+        "pre_review": filing.pre_review_id,
+        "meeting": _meeting_snapshot(filing),
         "notice_title": filing.notice_title,
         "review_year": filing.review_year,
         "declared_headcount": filing.declared_headcount,
@@ -560,6 +735,22 @@ def snapshot(filing):
                 replaced_at__isnull=True
             ).values_list("kind", "original_name", "sha256")
         ],
+    }
+
+
+def _meeting_snapshot(filing):
+    meeting = ReviewMeeting.objects.filter(filing=filing).first()
+    if meeting is None:
+        return None
+    return {
+        "committee_name": meeting.committee_name,
+        "committee_scope": meeting.committee_scope,
+        "series": meeting.series.code,
+        "specialties": meeting.specialties,
+        "meeting_date": meeting.meeting_date.isoformat(),
+        "place": meeting.place,
+        "committee_size": meeting.committee_size,
+        "experts_present": meeting.experts_present,
     }
 
 
@@ -598,7 +789,7 @@ def delete_draft(user, filing):
             filing,
             "filing.delete",
             user=user,
-            data={"applications": filing.entries.count()},
+            data={"applications": _entries(filing).count()},
         )
         filing.delete()
         storage = Attachment._meta.get_field("file").storage

@@ -67,3 +67,31 @@ def check_task_timeouts(app_configs, **kwargs):
             id="filing.W002",
         )
     ]
+
+
+@checks.register()
+def check_review_rule_settings(app_configs, **kwargs):
+    from fractions import Fraction
+
+    from .review_rules import MODES
+
+    errors = []
+    for name in ("REVIEW_COMMITTEE_SIZE_MODE", "REVIEW_QUORUM_MODE"):
+        if getattr(settings, name) not in MODES:
+            errors.append(
+                checks.Error(
+                    f"{name} must be one of {', '.join(MODES)}.", id="filing.E010"
+                )
+            )
+    try:
+        share = Fraction(settings.REVIEW_QUORUM)
+    except (TypeError, ValueError, ZeroDivisionError):
+        share = None
+    if share is None or not 0 < share <= 1:
+        errors.append(
+            checks.Error(
+                "REVIEW_QUORUM must be a fraction between 0 and 1, e.g. 2/3.",
+                id="filing.E011",
+            )
+        )
+    return errors

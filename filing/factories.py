@@ -13,8 +13,10 @@ from .models import (
     DataSource,
     Filing,
     FilingLevel,
+    MeetingCandidate,
     OrganizingUnit,
     Qualification,
+    ReviewMeeting,
     TitleLevel,
     TitleSeries,
 )
@@ -116,3 +118,50 @@ def api_token(**fields):
     key, prefix = new_key()
     token = ApiToken.objects.create(prefix=prefix, key_hash=hash_key(key), **fields)
     return token, key
+
+
+class PreReviewFilingFactory(FilingFactory):
+    """A pre-review filing left approved: the meeting a post-review one follows."""
+
+    kind = Filing.Kind.PRE_REVIEW
+    notice_title = "伊犁州工程技术系列中级职称评审委员会"
+    status = Filing.Status.APPROVED
+
+
+class ReviewMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewMeeting
+
+    filing = factory.SubFactory(PreReviewFilingFactory)
+    committee_name = "伊犁州工程技术系列中级职称评审委员会"
+    series = factory.SubFactory(TitleSeriesFactory)
+    specialties = "土木工程、建筑工程"
+    meeting_date = datetime.date(2024, 11, 20)
+    place = "伊宁市人力资源和社会保障局三楼会议室"
+    committee_size = 25
+    experts_present = 21
+
+
+def approved_meeting(applications, **filing_fields):
+    """An approved pre-review filing whose candidates are `applications`.
+
+    The filing's unit, year and data source are those of the first
+    application unless given.
+    """
+    first = applications[0]
+    filing_fields = {
+        "organizing_unit": first.organizing_unit,
+        "review_year": first.review_year,
+        "data_source": first.data_source,
+        "declared_headcount": len(applications),
+        **filing_fields,
+    }
+    meeting = ReviewMeetingFactory(
+        filing__created_by=UserFactory(),
+        **{f"filing__{name}": value for name, value in filing_fields.items()},
+    )
+    MeetingCandidate.objects.bulk_create(
+        MeetingCandidate(filing=meeting.filing, application=application)
+        for application in applications
+    )
+    return meeting.filing

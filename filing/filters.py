@@ -34,6 +34,12 @@ class FilingFilterSet(WagtailFilterSet):
     review_year = django_filters.ChoiceFilter(
         label=_("Review year"), choices=review_year_choices, empty_label=_("All")
     )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=Filing.Kind.choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
     filing_level = django_filters.ChoiceFilter(
         label=_("Filing level"),
         choices=FilingLevel.choices,
@@ -53,7 +59,14 @@ class FilingFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Filing
-        fields = ["keyword", "review_year", "filing_level", "status", "organizing_unit"]
+        fields = [
+            "keyword",
+            "kind",
+            "review_year",
+            "filing_level",
+            "status",
+            "organizing_unit",
+        ]
 
     def filter_keyword(self, queryset, name, value):
         return filings_matching(queryset, value)

@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from .actions import APPROVED_STATUSES
 from .models import (
     Application,
     AttachmentKind,
@@ -13,8 +14,10 @@ from .models import (
     Filing,
     FilingLevel,
     OrganizingUnit,
+    ReviewMeeting,
 )
 from .permissions import administered_units
+from .review_rules import meeting_findings
 from .scans import ScanField
 from .validators import (
     china_today,
@@ -67,6 +70,7 @@ class BasicInformationForm(forms.ModelForm):
             "declared_headcount",
             "data_source",
             "filing_level",
+            "pre_review",
         ]
         help_texts = {
             "notice_title": _(
@@ -94,9 +98,195 @@ class BasicInformationForm(forms.ModelForm):
                 self.fields[name].help_text = FIXED_HELP
             self.fields["notice_title"].required = False
             self.fields["review_year"].initial = latest_open_review_year(units.queryset)
+        self._limit_pre_review_choices(units.queryset)
+
+    def _limit_pre_review_choices(self, units):
+        """Approved pre-review filings of the user's units; clean checks the rest."""
+        field = self.fields["pre_review"]
+        queryset = Filing.objects.filter(
+            kind=Filing.Kind.PRE_REVIEW,
+            status__in=APPROVED_STATUSES,
+            organizing_unit__in=units,
+        ).select_related("meeting")
+        if self.instance.pk:
+            queryset = queryset.filter(
+                organizing_unit_id=self.instance.organizing_unit_id,
+                review_year=self.instance.review_year,
+                filing_level=self.instance.filing_level,
+                data_source=self.instance.data_source,
+            )
+        field.queryset = queryset.order_by("-review_year", "-meeting__meeting_date")
+        field.label_from_instance = pre_review_label
+        field.empty_label = _("None")
 
     def clean_review_year(self):
         return int(self.cleaned_data["review_year"])
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("pre_review")
+        if chosen is None:
+            return cleaned
+        filing = self.instance
+        for name in ("organizing_unit", "review_year", "filing_level", "data_source"):
+            value = cleaned.get(name, getattr(filing, name, None))
+            if name == "organizing_unit":
+                value = value.pk if value else None
+                mine = chosen.organizing_unit_id
+            else:
+                mine = getattr(chosen, name)
+            if value != mine:
+                self.add_error(
+                    "pre_review",
+                    _(
+                        "This meeting was of another unit, review year, data "
+                        "source or level; choose one that matches this filing."
+                    ),
+                )
+                break
+        return cleaned
+
+
+def pre_review_label(filing):
+    meeting = getattr(filing, "meeting", None)
+    if meeting is None:
+        return str(filing)
+    return _("%(committee)s, %(date)s, %(place)s") % {
+        "committee": meeting.committee_name,
+        "date": meeting.meeting_date.isoformat(),
+        "place": meeting.place,
+    }
+
+
+class MeetingForm(forms.ModelForm):
+    """Step 1 of a pre-review filing: the filing's fixed fields and its meeting.
+
+    Rules of reference/standards.md whose setting says "warn" are kept in
+    `warnings` (field name to messages) for the page to show beside the field.
+    """
+
+    fixed_fields = BasicInformationForm.fixed_fields
+
+    review_year = BasicInformationForm.base_fields["review_year"]
+    data_source = BasicInformationForm.base_fields["data_source"]
+    filing_level = BasicInformationForm.base_fields["filing_level"]
+
+    class Meta:
+        model = ReviewMeeting
+        fields = [
+            "committee_name",
+            "committee_scope",
+            "series",
+            "specialties",
+            "meeting_date",
+            "place",
+            "committee_size",
+            "experts_present",
+        ]
+        widgets = {"meeting_date": AdminDateInput}
+        help_texts = {
+            "committee_name": _("As approved when the committee was formed."),
+            "specialties": _("The specialties reviewed, separated by 、"),
+            "experts_present": _("How many of the committee's experts attend."),
+        }
+
+    organizing_unit = BasicInformationForm.base_fields["organizing_unit"]
+    declared_headcount = forms.IntegerField(
+        label=_("Number of candidates"),
+        min_value=1,
+        help_text=_("How many applications are put before the meeting."),
+    )
+    field_order = [
+        "organizing_unit",
+        "review_year",
+        "data_source",
+        "filing_level",
+        "committee_name",
+        "committee_scope",
+        "series",
+        "specialties",
+        "meeting_date",
+        "place",
+        "committee_size",
+        "experts_present",
+        "declared_headcount",
+    ]
+
+    def __init__(self, *args, user, filing=None, **kwargs):
+        self.filing = filing
+        if filing is not None:
+            kwargs["instance"] = filing.meeting
+            kwargs["initial"] = {
+                name: getattr(filing, name)
+                for name in (*self.fixed_fields, "declared_headcount")
+            } | kwargs.get("initial", {})
+        super().__init__(*args, **kwargs)
+        self.warnings = {}
+        units = self.fields["organizing_unit"]
+        units.queryset = administered_units(user)
+        units.empty_label = None
+        for name in ("committee_name", "specialties", "place"):
+            self.fields[name].widget.attrs["dir"] = "auto"
+        for name in self.fixed_fields:
+            self.fields[name].help_text = FIXED_HELP
+            self.fields[name].disabled = filing is not None
+        if filing is None:
+            self.fields["review_year"].initial = china_today().year
+
+    def clean_review_year(self):
+        return int(self.cleaned_data["review_year"])
+
+    def clean(self):
+        cleaned = super().clean()
+        size, present = cleaned.get("committee_size"), cleaned.get("experts_present")
+        if size and present and present > size:
+            self.add_error(
+                "experts_present",
+                _("More experts cannot attend than the committee has."),
+            )
+            return cleaned
+        for finding in meeting_findings(
+            filing_level=cleaned.get("filing_level"),
+            committee_scope=cleaned.get("committee_scope"),
+            committee_size=size,
+            experts_present=present,
+        ):
+            if finding.refuses:
+                self.add_error(finding.field, finding.message)
+            else:
+                self.warnings.setdefault(finding.field, []).append(finding.message)
+        return cleaned
+
+    def findings_of_saved(self):
+        """Warnings about the meeting as saved, for the page before any edit."""
+        if self.filing is None or self.is_bound:
+            return
+        meeting = self.filing.meeting
+        for finding in meeting_findings(
+            filing_level=self.filing.filing_level,
+            committee_scope=meeting.committee_scope,
+            committee_size=meeting.committee_size,
+            experts_present=meeting.experts_present,
+        ):
+            self.warnings.setdefault(finding.field, []).append(finding.message)
+
+    def rows(self):
+        """Each field but the unit, with the warnings that go beside it."""
+        return [
+            (field, self.warnings.get(field.name, []))
+            for field in self
+            if field.name != "organizing_unit"
+        ]
+
+    def filing_fields(self):
+        return {
+            name: self.cleaned_data[name]
+            for name in (*self.fixed_fields, "declared_headcount")
+            if not self.fields[name].disabled
+        }
+
+    def meeting_fields(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class NoticeForm(forms.Form):

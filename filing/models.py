@@ -213,10 +213,11 @@ class FilingQuerySet(models.QuerySet):
 
 
 class Filing(models.Model):
-    """A filing of a review's results with the authorities (备案)."""
+    """A filing with the authorities (备案): a meeting before it, or its results."""
 
     class Kind(models.TextChoices):
         POST_REVIEW = "post_review", _("Post-review filing")
+        PRE_REVIEW = "pre_review", _("Pre-review filing")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -285,6 +286,19 @@ class Filing(models.Model):
         related_name="filings_at_office",
         verbose_name=_("current office"),
     )
+    pre_review = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="post_review_filings",
+        limit_choices_to={"kind": "pre_review"},
+        verbose_name=_("pre-review filing"),
+        help_text=_(
+            "The approved pre-review filing of the meeting whose results this "
+            "filing reports; its candidates who passed are the ones to choose from."
+        ),
+    )
     applications = models.ManyToManyField(
         Application,
         through="FilingApplication",
@@ -336,6 +350,15 @@ class Filing(models.Model):
         return self.notice_title or gettext("Untitled filing %(pk)s") % {"pk": self.pk}
 
     @property
+    def is_pre_review(self):
+        return self.kind == self.Kind.PRE_REVIEW
+
+    @property
+    def attachment_kinds(self):
+        """The scans this kind of filing needs, in the order of their slots."""
+        return PRE_REVIEW_SCANS if self.is_pre_review else POST_REVIEW_SCANS
+
+    @property
     def title_levels(self):
         return FilingLevel(self.filing_level).title_levels
 
@@ -365,20 +388,50 @@ class Filing(models.Model):
         return label
 
     def eligible_pool(self):
-        """Applications this filing may carry (DESIGN rule 3)."""
+        """Applications this filing may carry (DESIGN rule 3).
+
+        A meeting's candidates are the unit's applications of the year and
+        level, passed or not: they are reviewed at it. A post-review filing
+        that follows a meeting carries that meeting's candidates who passed.
+        """
         at_level = Qualification.objects.filter(level__in=self.title_levels)
-        return Application.objects.filter(
+        pool = Application.objects.filter(
             organizing_unit_id=self.organizing_unit_id,
             review_year=self.review_year,
             data_source=self.data_source,
             qualification__in=at_level.values("pk"),
-            passed_review=True,
         )
+        if self.is_pre_review:
+            return pool
+        if self.pre_review_id:
+            pool = pool.filter(candidacies__filing_id=self.pre_review_id)
+        return pool.filter(passed_review=True)
 
     def selected_applications(self):
+        if self.is_pre_review:
+            return Application.objects.filter(candidacies__filing=self)
         return Application.objects.filter(
             filing_entries__filing=self, filing_entries__released_at__isnull=True
         )
+
+    def held(self, *, others_only=False):
+        """Whether an application (the outer row) is in a live filing of this kind.
+
+        With `others_only`, a live filing other than this one.
+        """
+        if self.is_pre_review:
+            rows = MeetingCandidate.objects.filter(
+                application=OuterRef("pk"), filing__kind=self.Kind.PRE_REVIEW
+            ).exclude(filing__status=self.Status.WITHDRAWN)
+        else:
+            rows = FilingApplication.objects.live().filter(application=OuterRef("pk"))
+        if others_only:
+            rows = rows.exclude(filing_id=self.pk)
+        return Exists(rows)
+
+    def free_candidates(self):
+        """The pool less what this or another live filing of its kind holds."""
+        return self.eligible_pool().exclude(self.held())
 
     def earliest_conferred_on(self):
         return datetime.date(self.review_year, 1, 1)
@@ -429,11 +482,101 @@ class FilingApplication(models.Model):
         return f"{self.filing_id}: {self.application_id}"
 
 
+class ReviewMeeting(models.Model):
+    """The review meeting a pre-review filing registers (会前备案)."""
+
+    class CommitteeScope(models.TextChoices):
+        SERIES = "series", _("Committee of a title series")
+        SPECIALTY = "specialty", _("Committee of a specialty")
+
+    filing = models.OneToOneField(
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="meeting",
+        verbose_name=_("filing"),
+    )
+    committee_name = models.CharField(_("review committee"), max_length=200)
+    committee_scope = models.CharField(
+        _("committee formed by"),
+        max_length=20,
+        choices=CommitteeScope.choices,
+        default=CommitteeScope.SERIES,
+    )
+    series = models.ForeignKey(
+        TitleSeries,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("title series"),
+    )
+    specialties = models.CharField(_("specialties"), max_length=300)
+    meeting_date = models.DateField(_("meeting date"))
+    place = models.CharField(_("meeting place"), max_length=200)
+    committee_size = models.PositiveSmallIntegerField(
+        _("experts on the committee"), validators=[MinValueValidator(1)]
+    )
+    experts_present = models.PositiveSmallIntegerField(
+        _("experts at the meeting"), validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("review meeting")
+        verbose_name_plural = _("review meetings")
+
+    def __str__(self):
+        return f"{self.committee_name} {self.meeting_date:%Y-%m-%d}"
+
+
+class MeetingCandidate(models.Model):
+    """An application put before a review meeting.
+
+    Unlike a selected application (DESIGN rule 2), a candidacy claims
+    nothing: the same application is filed after the meeting by a
+    post-review filing.
+    """
+
+    filing = models.ForeignKey(
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="candidates",
+        verbose_name=_("pre-review filing"),
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        verbose_name=_("application"),
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "application"], name="candidate_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.filing_id}: {self.application_id}"
+
+
 class AttachmentKind(models.TextChoices):
     SIGNED_NOTICE_SCAN = "signed_notice_scan", _("Scan of the signed notice")
     STAMPED_ROSTER_SCAN = "stamped_roster_scan", _("Stamped certificate roster")
     MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
     PUBLICITY_EVIDENCE = "publicity_evidence", _("Publicity evidence")
+    REVIEW_PLAN = "review_plan", _("Review plan")
+
+
+# The scans each kind of filing needs (DESIGN rule 5), in slot order.
+POST_REVIEW_SCANS = [
+    AttachmentKind.SIGNED_NOTICE_SCAN,
+    AttachmentKind.STAMPED_ROSTER_SCAN,
+    AttachmentKind.MEETING_MINUTES,
+    AttachmentKind.PUBLICITY_EVIDENCE,
+]
+PRE_REVIEW_SCANS = [AttachmentKind.REVIEW_PLAN]
 
 
 def attachment_path(instance, filename):

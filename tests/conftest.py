@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, Permission
 
 from approvals.factories import ReviewOfficeFactory, make_route
 from approvals.models import ReviewOffice, Task
+from filing import actions
 from filing.factories import (
     ApplicationFactory,
     FilingFactory,
@@ -10,10 +11,11 @@ from filing.factories import (
     QualificationFactory,
     TitleSeriesFactory,
     UserFactory,
+    approved_meeting,
 )
 from filing.models import FilingApplication, FilingLevel, OrganizingUnit, TitleLevel
 from filing.roles import FILING_ADMINISTRATORS, REVIEWERS, ROLE_PERMISSIONS
-from tests.support import ready_to_submit
+from tests.support import meeting_fields, ready_to_submit, upload_all_scans
 
 FILER_PERMISSIONS = ROLE_PERMISSIONS[FILING_ADMINISTRATORS]
 
@@ -178,6 +180,16 @@ def chain(db):
         filing_level=FilingLevel.SENIOR,
         title_series=[health_series],
     )
+    # Meetings of senior health committees are registered along the same
+    # offices as their results.
+    make_route(
+        "地州单位高级会前备案（卫生）",
+        [(None, Task.REVIEW), (health, Task.REVIEW), (hr, Task.APPROVE)],
+        filing_kind="pre_review",
+        unit_kind=prefecture,
+        filing_level=FilingLevel.SENIOR,
+        title_series=[health_series],
+    )
     make_route(
         "地州单位高级（教师）",
         [(None, Task.REVIEW), (education, Task.CONSENT), (hr, Task.APPROVE)],
@@ -223,7 +235,41 @@ def senior_filing(chain, unit, filer):
             created_by=filer,
             declared_headcount=2,
             filing_level=FilingLevel.SENIOR,
+            # Senior results follow the approved filing of their meeting.
+            pre_review=approved_meeting(pool, filing_level=FilingLevel.SENIOR),
         )
         return ready_to_submit(filer, filing, pool, None)
+
+    return build
+
+
+@pytest.fixture
+def senior_meeting(chain, unit, filer):
+    """Builds a senior pre-review filing of two candidates, ready to submit."""
+
+    def build(series_name="health_series", **meeting):
+        series = chain[series_name]
+        qualification = QualificationFactory(
+            series=series,
+            level=TitleLevel.ASSOCIATE_SENIOR,
+            name=f"{series.name}副高级",
+        )
+        # Before the meeting, nobody has passed yet.
+        pool = ApplicationFactory.create_batch(
+            2, organizing_unit=unit, qualification=qualification, passed_review=False
+        )
+        filing = actions.create_pre_review_filing(
+            filer,
+            organizing_unit=unit,
+            meeting=meeting_fields(series, **meeting),
+            review_year=2024,
+            declared_headcount=2,
+            data_source="declared",
+            filing_level=FilingLevel.SENIOR,
+        )
+        actions.select_applications(filer, filing, [a.pk for a in pool])
+        upload_all_scans(filer, filing)
+        filing.refresh_from_db()
+        return filing
 
     return build

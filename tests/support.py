@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 
 from filing import actions
-from filing.models import AttachmentKind
 from filing.scans import inspect_scan
 
 
@@ -23,9 +22,24 @@ def one_page_pdf(name="批文扫描件.pdf"):
 
 
 def upload_all_scans(user, filing):
-    for kind in AttachmentKind:
+    for kind in filing.attachment_kinds:
         scan = one_page_pdf(f"{kind.label}.pdf")
         actions.upload_attachment(user, filing, kind, scan, inspect_scan(scan))
+
+
+def meeting_fields(series, **changes):
+    """What step 1 of a pre-review filing asks about its meeting."""
+    return {
+        "committee_name": "伊犁州卫生系列高级职称评审委员会",
+        "committee_scope": "series",
+        "series": series,
+        "specialties": "临床医学、护理学",
+        "meeting_date": datetime.date(2024, 11, 20),
+        "place": "伊宁市人力资源和社会保障局三楼会议室",
+        "committee_size": 25,
+        "experts_present": 21,
+        **changes,
+    }
 
 
 def ready_to_submit(filer, filing, pool, office):

@@ -260,6 +260,7 @@ class RouteSpec:
     filing_level: str
     series: tuple
     stops: tuple
+    filing_kind: str = "post_review"
 
 
 PREFECTURE_UNIT = OrganizingUnit.Kind.PREFECTURE
@@ -309,6 +310,24 @@ ROUTES = (
         "自主评审单位高级（教师）", OrganizingUnit.Kind.SELF_ACCREDITING,
         FilingLevel.SENIOR, TEACHER_SERIES,
         (("JYT", Task.CONSENT), ("RST", Task.APPROVE)),
+    ),
+    # Meetings are registered beforehand along shorter chains: the office
+    # that approves the results approves the meeting, no consent is asked.
+    RouteSpec(
+        "地州单位中初级会前备案", PREFECTURE_UNIT, FilingLevel.INTERMEDIATE_JUNIOR, (),
+        ((None, Task.APPROVE),), "pre_review",
+    ),
+    RouteSpec(
+        "地州单位高级会前备案", PREFECTURE_UNIT, FilingLevel.SENIOR, (),
+        ((None, Task.REVIEW), ("RST", Task.APPROVE)), "pre_review",
+    ),
+    RouteSpec(
+        "自治区行业主管部门会前备案", OrganizingUnit.Kind.DEPARTMENT, "", (),
+        (("RST", Task.APPROVE),), "pre_review",
+    ),
+    RouteSpec(
+        "自主评审单位会前备案", OrganizingUnit.Kind.SELF_ACCREDITING, "", (),
+        (("RST", Task.APPROVE),), "pre_review",
     ),
 )  # fmt: skip
 

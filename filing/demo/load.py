@@ -95,6 +95,7 @@ def create_routes(offices):
         create_route(
             spec.name,
             [(by_code[code] if code else None, task) for code, task in spec.stops],
+            filing_kind=spec.filing_kind,
             unit_kind=spec.unit_kind,
             filing_level=spec.filing_level,
             title_series=[series[code] for code in spec.series],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -82,6 +83,7 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
                 get_url=detail_or_resume_url,
                 accessor=title_with_headcount,
             ),
+            Column("get_kind_display", label=_("Kind")),
             Column("notice_number", label=_("Notice number")),
             IsoDateColumn(
                 "conferred_on", label=_("Conferred on"), sort_key="conferred_on"
@@ -104,6 +106,19 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
     def get_add_url(self):
         # Reviewers read the filings of their offices here; they start none.
         return reverse("filing_wizard:new") if self.files_filings else None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.files_filings:
+            buttons.append(
+                HeaderButton(
+                    _("New pre-review filing"),
+                    url=reverse("filing_wizard:new_pre_review"),
+                    icon_name="plus",
+                )
+            )
+        return buttons
 
     @cached_property
     def no_results_message(self):
@@ -264,6 +279,7 @@ class FilingViewSet(SnippetViewSet):
     usage_view_class = ScopedUsageView
 
     list_export = [
+        "get_kind_display",
         "organizing_unit",
         "notice_title",
         "declared_headcount",
@@ -279,6 +295,7 @@ class FilingViewSet(SnippetViewSet):
     @cached_property
     def export_headings(self):
         return {
+            "get_kind_display": gettext_lazy("Kind"),
             "organizing_unit": gettext_lazy("Organizing unit"),
             "notice_title": gettext_lazy("Notice title"),
             "declared_headcount": gettext_lazy("Declared headcount"),

@@ -11,7 +11,7 @@ from . import files, imports, wizard
 
 
 class FilingWizardViewSet(ViewSet):
-    """The post-review filing wizard: one URL per step, the draft saved after each."""
+    """The filing wizard: one URL per step, the draft saved after each."""
 
     name = "filing_wizard"
     url_prefix = "filing/wizard"
@@ -19,10 +19,13 @@ class FilingWizardViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("new/", wizard.CreateFilingView.as_view(), name="new"),
-            path("<int:pk>/", wizard.ResumeView.as_view(), name="resume"),
             path(
-                "<int:pk>/basic/", wizard.BasicInformationView.as_view(), name="basic"
+                "new/pre-review/",
+                wizard.CreatePreReviewFilingView.as_view(),
+                name="new_pre_review",
             ),
+            path("<int:pk>/", wizard.ResumeView.as_view(), name="resume"),
+            path("<int:pk>/basic/", wizard.FirstStepView.as_view(), name="basic"),
             path(
                 "<int:pk>/applications/",
                 wizard.ApplicationsView.as_view(),

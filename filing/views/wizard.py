@@ -1,4 +1,7 @@
-"""The five steps of the post-review filing wizard, one URL each.
+"""The steps of the filing wizard, one URL each.
+
+A post-review filing takes five steps; a pre-review filing four (its
+meeting, its candidates, its review plan, confirmation) on the same URLs.
 
 Every step reads the filing through the user's scope (a filing of another
 unit is a 404), saves to the database before moving on, and leaves the rules
@@ -7,7 +10,7 @@ to `filing.actions`.
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -30,13 +33,15 @@ from ..forms import (
     ApplicationIdsForm,
     AttachmentUploadForm,
     BasicInformationForm,
+    MeetingForm,
     NoticeForm,
 )
 from ..models import (
     AttachmentKind,
     DocumentKind,
-    FilingApplication,
+    Filing,
     GeneratedDocument,
+    ReviewMeeting,
 )
 from ..permissions import filings_of_units
 from .columns import ApplicationPaginator, NumberedPageMixin
@@ -48,6 +53,16 @@ STEPS = [
     (4, "notice", gettext_lazy("Notice number")),
     (5, "confirm", gettext_lazy("Confirm and submit")),
 ]
+PRE_REVIEW_STEPS = [
+    (1, "basic", gettext_lazy("Meeting information")),
+    (2, "applications", gettext_lazy("Select candidates")),
+    (3, "attachments", gettext_lazy("Upload the review plan")),
+    (4, "confirm", gettext_lazy("Confirm and submit")),
+]
+
+
+def steps_for(kind):
+    return PRE_REVIEW_STEPS if kind == Filing.Kind.PRE_REVIEW else STEPS
 
 
 def step_url(filing, name):
@@ -56,11 +71,10 @@ def step_url(filing, name):
 
 def counters(filing):
     """The three figures every step shows (DESIGN rule 3)."""
-    claimed = FilingApplication.objects.live().filter(application=OuterRef("pk"))
     pool = filing.eligible_pool().aggregate(
-        total=Count("pk"), available=Count("pk", filter=~Q(Exists(claimed)))
+        total=Count("pk"), available=Count("pk", filter=~Q(filing.held()))
     )
-    selected = filing.entries.live().count()
+    selected = filing.selected_applications().count()
     return {
         "selected": selected,
         "available": pool["available"],
@@ -72,7 +86,10 @@ def counters(filing):
 
 def completed_steps(filing, figures):
     done = set()
-    if filing.notice_title.strip():
+    if filing.is_pre_review:
+        if ReviewMeeting.objects.filter(filing=filing).exists():
+            done.add(1)
+    elif filing.notice_title.strip():
         done.add(1)
     if figures["selected"] and not figures["mismatch"]:
         done.add(2)
@@ -81,7 +98,7 @@ def completed_steps(filing, figures):
             "kind", flat=True
         )
     )
-    if current_kinds >= set(AttachmentKind.values):
+    if current_kinds >= {kind.value for kind in filing.attachment_kinds}:
         done.add(3)
     if filing.notice_number and filing.conferred_on:
         done.add(4)
@@ -115,6 +132,7 @@ FLAG_STEPS = {
     "applications": "applications",
     "notice_number": "notice",
     "conferred_on": "notice",
+    "meeting": "basic",
     **{kind.value: "attachments" for kind in AttachmentKind},
 }
 
@@ -124,7 +142,7 @@ def returned_with_links(filing):
     step = latest_return(filing)
     if step is None:
         return None
-    labels = dict(flaggable_items())
+    labels = dict(flaggable_items(filing))
     step.flag_links = [
         (labels[key], step_url(filing, FLAG_STEPS[key]))
         for key in step.flagged
@@ -136,7 +154,7 @@ def returned_with_links(filing):
 def resume_url(filing):
     """Where a saved draft picks up: its first step not yet done."""
     done = completed_steps(filing, counters(filing))
-    for number, name, _label in STEPS:
+    for number, name, _label in steps_for(filing.kind):
         if number not in done:
             return step_url(filing, name)
     return step_url(filing, "confirm")
@@ -145,13 +163,31 @@ def resume_url(filing):
 class WizardStepMixin(WagtailAdminTemplateMixin):
     """Loads the filing in scope and frames the page with the step indicator."""
 
-    step = None
+    step_name = None
     header_icon = "clipboard-list"
     creating = False
+    # The kind of filing a creating view starts.
+    filing_kind = Filing.Kind.POST_REVIEW
+    # Steps only one kind of filing has.
+    only_for = None
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.filing = None if self.creating else self.get_filing()
+        if self.filing is not None:
+            self.filing_kind = self.filing.kind
+
+    @property
+    def steps(self):
+        return steps_for(self.filing_kind)
+
+    @property
+    def step(self):
+        """The number of this view's step among its filing's steps."""
+        for number, name, _label in self.steps:
+            if name == self.step_name:
+                return number
+        raise Http404
 
     def get_filing(self):
         return get_object_or_404(
@@ -164,6 +200,8 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("filing.change_filing"):
             raise Http404
+        if self.only_for is not None and self.filing_kind != self.only_for:
+            raise Http404
         if self.filing is not None and not self.filing.is_editable:
             messages.info(
                 request, _("This filing has been submitted; here is where it stands.")
@@ -172,10 +210,10 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Post-review filing")
+        return Filing.Kind(self.filing_kind).label
 
     def get_page_subtitle(self):
-        return str(STEPS[self.step - 1][2])
+        return str(self.steps[self.step - 1][2])
 
     def get_breadcrumbs_items(self):
         items = [
@@ -196,11 +234,14 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         context["filing"] = self.filing
         context["current_step"] = self.step
         context["wizard_strings"] = wizard_strings()
-        context["guide_help"] = help_for(STEPS[self.step - 1][1])
+        # Not yet: the guides describe the post-review steps only, so a
+        # pre-review filing shows no help panel until a guide for it is written.
+        if self.filing_kind == Filing.Kind.POST_REVIEW:
+            context["guide_help"] = help_for(self.step_name)
         if self.filing is None:
             context["steps"] = [
                 {"number": n, "label": label, "url": None, "done": False}
-                for n, _name, label in STEPS
+                for n, _name, label in self.steps
             ]
             return context
 
@@ -215,12 +256,13 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
                 "url": step_url(self.filing, name),
                 "done": n in done,
             }
-            for n, name, label in STEPS
+            for n, name, label in self.steps
         ]
+        context["meeting"] = meeting_of(self.filing)
         return context
 
     def next_step_url(self):
-        return step_url(self.filing, STEPS[self.step][1])
+        return step_url(self.filing, self.steps[self.step][1])
 
     def redirect_after_save(self):
         if "continue" in self.request.POST:
@@ -234,11 +276,17 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         return self.form_invalid(form)
 
 
+def meeting_of(filing):
+    """The meeting a filing registers, or the one whose results it reports."""
+    source = filing.pre_review if filing.pre_review_id else filing
+    return ReviewMeeting.objects.filter(filing=source).select_related("series").first()
+
+
 # Step 1
 
 
 class BasicInformationView(WizardStepMixin, FormView):
-    step = 1
+    step_name = "basic"
     template_name = "filing/wizard/basic.html"
     form_class = BasicInformationForm
 
@@ -267,16 +315,72 @@ class BasicInformationView(WizardStepMixin, FormView):
         messages.success(self.request, _("Basic information saved."))
         return self.redirect_after_save()
 
+    def get_form_class(self):
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
+            return MeetingForm
+        return self.form_class
+
+    def get_template_names(self):
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
+            return ["filing/wizard/meeting.html"]
+        return super().get_template_names()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if isinstance(form, MeetingForm):
+            form.findings_of_saved()
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.filing is not None:
+        if self.filing is not None and not self.filing.is_pre_review:
             context["suggested_title"] = documents.suggested_notice_title_for(
                 self.filing
             )
+            context["field_problems"] = {
+                problem.field: problem.message
+                for problem in actions.submission_problems(self.filing)
+                if problem.step == 1 and problem.field == "pre_review"
+            }
         return context
 
 
-class CreateFilingView(BasicInformationView):
+class MeetingFormMixin:
+    """Step 1 of a pre-review filing: the meeting, saved with the filing."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
+            kwargs.pop("instance")
+            kwargs["filing"] = self.filing
+        return kwargs
+
+    def form_valid(self, form):
+        if not isinstance(form, MeetingForm):
+            return super().form_valid(form)
+        user = self.request.user
+        try:
+            if self.filing is None:
+                self.filing = actions.create_pre_review_filing(
+                    user, meeting=form.meeting_fields(), **form.filing_fields()
+                )
+                messages.success(
+                    self.request, _("Draft saved. Now select the candidates.")
+                )
+                return HttpResponseRedirect(step_url(self.filing, "applications"))
+            actions.update_meeting(user, self.filing, **form.meeting_fields())
+            actions.update_basic_information(user, self.filing, **form.filing_fields())
+        except actions.FilingError as error:
+            return self.refuse(form, error)
+        messages.success(self.request, _("Meeting information saved."))
+        return self.redirect_after_save()
+
+
+class FirstStepView(MeetingFormMixin, BasicInformationView):
+    pass
+
+
+class CreateFilingView(FirstStepView):
     creating = True
 
     def get_filing(self):
@@ -288,11 +392,15 @@ class CreateFilingView(BasicInformationView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class CreatePreReviewFilingView(CreateFilingView):
+    filing_kind = Filing.Kind.PRE_REVIEW
+
+
 # Step 2
 
 
 class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
-    step = 2
+    step_name = "applications"
     template_name = "filing/wizard/applications.html"
     results_template_name = "filing/wizard/applications_results.html"
     paginate_by = 50
@@ -314,7 +422,7 @@ class ApplicationsView(WizardStepMixin, NumberedPageMixin, BaseListingView):
         if self.tab == "selected":
             queryset = self.filing.selected_applications()
         else:
-            queryset = self.filing.eligible_pool().not_in_live_filing()
+            queryset = self.filing.free_candidates()
         return queryset.select_related("qualification__series")
 
     def order_queryset(self, queryset):
@@ -441,7 +549,7 @@ class ApplicationsResultsView(ApplicationsView):
 class RevealIdNumberView(WizardStepMixin, View):
     """The full ID number of one application, for those allowed; logged."""
 
-    step = 2
+    step_name = "applications"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -459,7 +567,7 @@ class RevealIdNumberView(WizardStepMixin, View):
 
 
 class AttachmentsView(WizardStepMixin, TemplateView):
-    step = 3
+    step_name = "attachments"
     template_name = "filing/wizard/attachments.html"
 
     def get_context_data(self, **kwargs):
@@ -467,6 +575,7 @@ class AttachmentsView(WizardStepMixin, TemplateView):
         context["documents"] = document_states(self.filing)
         context["slots"] = attachment_slots(self.filing, kwargs.get("upload_form"))
         context["max_bytes"] = settings.SCAN_MAX_BYTES
+        context["next_url"] = self.next_step_url()
         return context
 
     def post(self, request, *args, **kwargs):
@@ -501,6 +610,8 @@ class AttachmentsView(WizardStepMixin, TemplateView):
 
 
 def document_states(filing):
+    if filing.is_pre_review:
+        return []
     existing = {document.kind: document for document in filing.documents.all()}
     states = []
     for kind in DocumentKind:
@@ -526,13 +637,13 @@ def document_states(filing):
 
 def attachment_slots(filing, form=None):
     """One upload slot per kind: its current scan and the ones it replaced."""
-    by_kind = {kind.value: [] for kind in AttachmentKind}
+    by_kind = {kind.value: [] for kind in filing.attachment_kinds}
     for attachment in filing.attachments.select_related("uploaded_by").order_by(
         "-uploaded_at"
     ):
-        by_kind[attachment.kind].append(attachment)
+        by_kind.setdefault(attachment.kind, []).append(attachment)
     slots = []
-    for kind in AttachmentKind:
+    for kind in filing.attachment_kinds:
         versions = by_kind[kind.value]
         current = versions[0] if versions and versions[0].replaced_at is None else None
         slots.append(
@@ -552,7 +663,8 @@ def attachment_slots(filing, form=None):
 class DocumentView(WizardStepMixin, TemplateView):
     """GET: how a generated document's render is going. POST: (re)request it."""
 
-    step = 3
+    step_name = "attachments"
+    only_for = Filing.Kind.POST_REVIEW
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -592,7 +704,7 @@ class DocumentView(WizardStepMixin, TemplateView):
 
 
 class NoticeView(WizardStepMixin, FormView):
-    step = 4
+    step_name = "notice"
     template_name = "filing/wizard/notice.html"
     form_class = NoticeForm
 
@@ -625,7 +737,7 @@ class NoticeView(WizardStepMixin, FormView):
 
 
 class ConfirmView(WizardStepMixin, TemplateView):
-    step = 5
+    step_name = "confirm"
     template_name = "filing/wizard/confirm.html"
     preview_rows = 50
 
@@ -635,7 +747,10 @@ class ConfirmView(WizardStepMixin, TemplateView):
         context["problems"] = kwargs.get(
             "problems", actions.submission_problems(self.filing)
         )
-        context["step_urls"] = {n: step_url(self.filing, name) for n, name, _l in STEPS}
+        context["step_urls"] = {
+            n: step_url(self.filing, name) for n, name, _l in self.steps
+        }
+        context["back_url"] = step_url(self.filing, self.steps[-2][1])
         context["applications"] = selected.order_by("number")[: self.preview_rows]
         context["attachments"] = self.filing.attachments.filter(
             replaced_at__isnull=True
@@ -665,14 +780,14 @@ class ConfirmView(WizardStepMixin, TemplateView):
 
 
 class ResumeView(WizardStepMixin, TemplateView):
-    step = 1
+    step_name = "basic"
 
     def get(self, request, *args, **kwargs):
         return HttpResponseRedirect(resume_url(self.filing))
 
 
 class DeleteDraftView(WizardStepMixin, TemplateView):
-    step = 1
+    step_name = "basic"
     template_name = "filing/wizard/delete.html"
 
     def get_page_subtitle(self):

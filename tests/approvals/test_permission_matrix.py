@@ -1,5 +1,8 @@
 """Who may open and do what on a filing waiting at its first office.
 
+Each cell is tried on a post-review filing and on a pre-review filing that
+follow the same route.
+
 Roles: the filer of the filing's unit, a filer of another unit, each office on
 the route (Ili, where it waits; the health commission and regional HR, further
 along), an office off the route (Kashgar) and an anonymous visitor. Every
@@ -91,9 +94,11 @@ def people(chain, filer, other_filer):
     }
 
 
-@pytest.fixture
-def waiting(chain, senior_filing, filer):
-    return actions.submit_filing(filer, senior_filing())
+@pytest.fixture(params=["post_review", "pre_review"])
+def waiting(request, chain, senior_filing, senior_meeting, filer):
+    """A senior filing at Ili: results, or (same route, same cells) its meeting."""
+    build = senior_filing if request.param == "post_review" else senior_meeting
+    return actions.submit_filing(filer, build())
 
 
 def client_of(user):
@@ -208,9 +213,10 @@ CERTIFICATE_PAGES = {
 
 
 @pytest.fixture
-def approved(chain, waiting):
+def approved(chain, senior_filing, filer):
     from approvals import actions as review
 
+    waiting = actions.submit_filing(filer, senior_filing())
     people = chain["reviewers"]
     for office in ("ili", "health"):
         review.pass_review(people[office], waiting)

@@ -17,10 +17,11 @@ def administrator(db):
     return UserFactory(username="root", is_superuser=True)
 
 
-def route_form(*stops, title_series=()):
+def route_form(*stops, title_series=(), filing_kind="post_review"):
     data = nested_form_data(
         {
             "name": "地州单位高级（卫生）",
+            "filing_kind": filing_kind,
             "unit_kind": "prefecture",
             "prefecture": "",
             "filing_level": "senior",
@@ -57,6 +58,28 @@ def test_an_administrator_adds_a_route_with_its_offices(client, administrator, c
         (chain["hr"], "approve"),
     ]
     assert list(route.title_series.all()) == [chain["health_series"]]
+    assert route.filing_kind == "post_review"
+
+
+def test_an_administrator_adds_a_route_for_pre_review_filings(
+    client, administrator, chain
+):
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse(ADD),
+        route_form(
+            (None, Task.REVIEW), (chain["hr"], Task.APPROVE), filing_kind="pre_review"
+        ),
+    )
+
+    assert response.status_code == 302
+    route = Route.objects.latest("pk")
+    assert route.filing_kind == "pre_review"
+    assert [(s.office, s.task) for s in route.stops.all()] == [
+        (None, "review"),
+        (chain["hr"], "approve"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ from filing.models import (
 from filing.roles import CONTENT_EDITORS
 from filing.scans import inspect_scan
 from guides.content import load_guides
-from tests.support import one_page_pdf
+from tests.support import meeting_fields, one_page_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +242,7 @@ def not_a_pdf():
 
 
 def upload_scans(user, filing):
-    for number, kind in enumerate(AttachmentKind, start=1):
+    for number, kind in enumerate(filing.attachment_kinds, start=1):
         scan = one_page_pdf(f"扫描件{number}.pdf")
         actions.upload_attachment(user, filing, kind, scan, inspect_scan(scan))
 
@@ -526,6 +526,57 @@ def test_every_screen_of_a_filing_administrator_reads_without_english(
     filings["confirm"].refresh_from_db()
     assert filings["confirm"].status == Filing.Status.SUBMITTED
     assert not Filing.objects.filter(pk=filings["basic"].pk).exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_screen_of_a_pre_review_filing_reads_without_english(
+    language, named_filer, chain, senior_meeting, senior_filing
+):
+    meeting = senior_meeting()
+    follower = senior_filing()
+    client = client_for(named_filer, language)
+    walk = Walk(language)
+    new = reverse("filing_wizard:new_pre_review")
+
+    walk.get(client, "新增会前备案", new)
+    for name in ("basic", "applications", "attachments", "confirm"):
+        walk.get(client, f"会前备案 {name}", step(meeting, name))
+    walk.get(
+        client,
+        "会前备案 candidates chosen",
+        step(meeting, "applications") + "?tab=selected",
+    )
+    walk.post(
+        client,
+        "会前备案 quorum refused",
+        new,
+        {
+            **meeting_fields(chain["health_series"], experts_present=3),
+            "series": chain["health_series"].pk,
+            "organizing_unit": meeting.organizing_unit_id,
+            "review_year": 2024,
+            "data_source": "declared",
+            "filing_level": "senior",
+            "declared_headcount": 2,
+        },
+    )
+    walk.post(client, "会前备案 submitted", step(meeting, "confirm"))
+    walk.get(
+        client,
+        "会前备案 details",
+        reverse("wagtailsnippets_filing_filing:inspect", args=[meeting.pk]),
+    )
+    walk.get(client, "会后备案 with its meeting", step(follower, "basic"))
+    walk.get(client, "会后备案 with its meeting, confirm", step(follower, "confirm"))
+    walk.get(
+        client,
+        "我的备案, pre-review only",
+        reverse("wagtailsnippets_filing_filing:list") + "?kind=pre_review",
+    )
+
+    assert not walk.failures, walk.report()
+    meeting.refresh_from_db()
+    assert meeting.status == Filing.Status.SUBMITTED
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -15,6 +15,7 @@ from filing.factories import (
     QualificationFactory,
 )
 from filing.models import (
+    POST_REVIEW_SCANS,
     AttachmentKind,
     DataSource,
     Filing,
@@ -256,7 +257,7 @@ def test_an_incomplete_filing_is_refused_with_every_problem_and_its_step(
     assert (2, "applications") in problems
     assert (4, "notice_number") in problems
     assert (4, "conferred_on") in problems
-    assert {(3, kind.value) for kind in AttachmentKind} <= problems
+    assert {(3, kind.value) for kind in POST_REVIEW_SCANS} <= problems
     assert Filing.objects.get(pk=filing.pk).status == Filing.Status.DRAFT
 
 

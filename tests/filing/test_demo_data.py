@@ -497,7 +497,9 @@ def test_demo_filings_wait_at_each_point_of_their_way(demo_data):
 
     filings = {
         (filing.organizing_unit.name, filing.filing_level): filing
-        for filing in Filing.objects.select_related("organizing_unit", "current_office")
+        for filing in Filing.objects.filter(kind="post_review").select_related(
+            "organizing_unit", "current_office"
+        )
     }
     where = {
         key: (filing.status, filing.current_office.code)
@@ -521,6 +523,26 @@ def test_demo_filings_wait_at_each_point_of_their_way(demo_data):
     assert Certificate.objects.filter(filing=certified).count() == (
         certified.declared_headcount
     )
+    # Both senior filings follow their approved meeting; two more meetings
+    # wait, one at the Ili office, one approved for Kashgar.
+    meetings = {
+        (filing.organizing_unit.name, filing.filing_level): (
+            filing.status,
+            filing.current_office.code,
+        )
+        for filing in Filing.objects.filter(kind="pre_review")
+    }
+    assert meetings == {
+        (ili, "senior"): ("approved", "RST"),
+        (health, "senior"): ("approved", "RST"),
+        (ili, middle): ("submitted", "654000"),
+        (kashgar, "senior"): ("approved", "RST"),
+    }
+    for key in ((ili, "senior"), (health, "senior")):
+        assert filings[key].pre_review.status == "approved"
+        assert set(filings[key].selected_applications()) <= set(
+            filings[key].pre_review.selected_applications()
+        )
 
 
 def test_demo_data_can_leave_the_filings_out(db):

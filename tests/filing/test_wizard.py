@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from filing import actions
-from filing.models import AttachmentKind, DataSource, Filing, FilingLevel
+from filing.models import (
+    POST_REVIEW_SCANS,
+    AttachmentKind,
+    DataSource,
+    Filing,
+    FilingLevel,
+)
 from tests.support import one_page_pdf, ready_to_submit, upload_all_scans
 
 pytestmark = pytest.mark.django_db
@@ -389,14 +395,14 @@ def test_deleting_a_draft_through_the_page_removes_it(client_of, filing):
 def test_the_file_picker_speaks_the_pages_language_not_the_browsers(client_of, filing):
     html = client_of.get(step(filing, "attachments")).content.decode()
 
-    assert html.count("选择 PDF 文件") == len(AttachmentKind)
-    assert html.count("未选择文件") == len(AttachmentKind)
+    assert html.count("选择 PDF 文件") == len(POST_REVIEW_SCANS)
+    assert html.count("未选择文件") == len(POST_REVIEW_SCANS)
 
 
 def test_the_confirmation_lists_the_scans_in_the_order_of_the_upload_slots(
     client_of, filer, filing
 ):
-    for kind in reversed(AttachmentKind):
+    for kind in reversed(POST_REVIEW_SCANS):
         scan = one_page_pdf(f"{kind.label}.pdf")
         from filing.scans import inspect_scan
 
@@ -404,7 +410,7 @@ def test_the_confirmation_lists_the_scans_in_the_order_of_the_upload_slots(
 
     page = client_of.get(step(filing, "confirm"))
 
-    assert [a.kind for a in page.context["attachments"]] == list(AttachmentKind)
+    assert [a.kind for a in page.context["attachments"]] == POST_REVIEW_SCANS
 
 
 def test_a_bracket_fix_and_a_leading_zero_are_reported_in_one_round(client_of, filing):

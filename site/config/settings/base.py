@@ -209,6 +209,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 
 
+# Review rules checked on a pre-review filing (职称评审管理暂行规定, 2019, as
+# reference/standards.md gives them; verify before relying on a figure).
+# Each check's mode is "warn" (shown beside the field, the filing goes on)
+# or "refuse" (the filing cannot be saved or submitted while it fails).
+
+REVIEW_SENIOR_SERIES_COMMITTEE_MIN = int(
+    os.environ.get("REVIEW_SENIOR_SERIES_COMMITTEE_MIN", "25")
+)
+REVIEW_SENIOR_SPECIALTY_COMMITTEE_MIN = int(
+    os.environ.get("REVIEW_SENIOR_SPECIALTY_COMMITTEE_MIN", "11")
+)
+REVIEW_COMMITTEE_SIZE_MODE = os.environ.get("REVIEW_COMMITTEE_SIZE_MODE", "refuse")
+# The share of the committee that must attend, as a fraction.
+REVIEW_QUORUM = os.environ.get("REVIEW_QUORUM", "2/3")
+REVIEW_QUORUM_MODE = os.environ.get("REVIEW_QUORUM_MODE", "refuse")
+# Senior filings and self-accrediting units' filings always name the
+# pre-review filing of their meeting; intermediate and junior ones only when
+# this is on.
+PRE_REVIEW_REQUIRED_FOR_INTERMEDIATE_JUNIOR = env_bool(
+    "PRE_REVIEW_REQUIRED_FOR_INTERMEDIATE_JUNIOR", False
+)
+
+
 # Fonts for the generated PDFs. The Debian packages install the full faces;
 # `manage.py build_fonts` writes a subset of the common characters next to
 # the other runtime files, so most documents never parse the whole CJK font.
