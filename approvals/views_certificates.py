@@ -32,6 +32,8 @@ from filing.models import Filing
 from filing.permissions import filings_of_units, visible_filings
 from filing.validators import CHINA_TIME
 from filing.views.files import pdf_attachment
+from guides import blocks as guide_places
+from guides.views import GuideHelpMixin
 
 from . import certificates
 from .models import Certificate
@@ -307,10 +309,11 @@ class RevokeForm(forms.Form):
     )
 
 
-class RevokeView(WagtailAdminTemplateMixin, FormView):
+class RevokeView(GuideHelpMixin, WagtailAdminTemplateMixin, FormView):
     form_class = RevokeForm
     template_name = "approvals/certificate_revoke.html"
     header_icon = "clipboard-list"
+    help_places = [guide_places.REVOKE]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

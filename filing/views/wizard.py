@@ -22,7 +22,7 @@ from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from approvals.actions import flaggable_items, latest_return
-from guides.help import help_for
+from guides.views import GuideHelpMixin
 
 from .. import actions, documents
 from ..filters import CandidateFilterSet
@@ -142,7 +142,7 @@ def resume_url(filing):
     return step_url(filing, "confirm")
 
 
-class WizardStepMixin(WagtailAdminTemplateMixin):
+class WizardStepMixin(GuideHelpMixin, WagtailAdminTemplateMixin):
     """Loads the filing in scope and frames the page with the step indicator."""
 
     step = None
@@ -177,6 +177,9 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
     def get_page_subtitle(self):
         return str(STEPS[self.step - 1][2])
 
+    def get_help_places(self):
+        return [STEPS[self.step - 1][1]]
+
     def get_breadcrumbs_items(self):
         items = [
             *self.breadcrumbs_items,
@@ -196,7 +199,6 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         context["filing"] = self.filing
         context["current_step"] = self.step
         context["wizard_strings"] = wizard_strings()
-        context["guide_help"] = help_for(STEPS[self.step - 1][1])
         if self.filing is None:
             context["steps"] = [
                 {"number": n, "label": label, "url": None, "done": False}

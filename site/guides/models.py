@@ -77,5 +77,6 @@ class GuidePage(Page):
                 sections.append(Section(block, None))
         return sections
 
-    def sections_for(self, wizard_step):
-        return [s for s in self.sections() if s.wizard_step == wizard_step]
+    def sections_for(self, *places):
+        """The sections tied to any of `places` (wizard steps or review pages)."""
+        return [s for s in self.sections() if s.wizard_step in places]
