@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.views.serve import generate_image_url
 
 # The places outside the wizard where a help panel shows the sections tied to
 # them. REVIEW is a filing's page as its own unit reads it after submitting.
@@ -41,9 +42,20 @@ def place_names():
     return [name for _group, places in place_choices() for name, _label in places]
 
 
+class PlaceBlock(blocks.ChoiceBlock):
+    """Where a section shows; read by its label wherever a person sees it."""
+
+    def render_basic(self, value, context=None):
+        # Revision comparisons show this: "Notice number", not "notice".
+        labels = {
+            name: label for _group, places in place_choices() for name, label in places
+        }
+        return str(labels.get(value, value))
+
+
 def wizard_step_block():
     # Named `wizard_step` since the wizard came first; the API keeps the name.
-    return blocks.ChoiceBlock(
+    return PlaceBlock(
         choices=place_choices,
         required=False,
         label=_("Show in the help panel of"),
@@ -95,6 +107,15 @@ class StepBlock(blocks.StructBlock):
         icon = "list-ol"
         label = _("Numbered step")
         template = "guides/blocks/step.html"
+
+    def get_api_representation(self, value, context=None):
+        # Beside the image's id, where a portal fetches the picture itself.
+        representation = super().get_api_representation(value, context)
+        image = value.get("image")
+        representation["image_url"] = (
+            generate_image_url(image, "original") if image else None
+        )
+        return representation
 
 
 class WarningBlock(blocks.StructBlock):

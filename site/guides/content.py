@@ -6,10 +6,20 @@ share a translation key. Loading again changes nothing that exists already:
 editors own the pages once they are there.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 
 from .blocks import (
     CERTIFICATES,
@@ -36,8 +46,50 @@ INDEX = {
     },
 }
 
-# (block type, wizard step, form field, Chinese, Uyghur); a heading is plain
-# text, every other section one or more HTML paragraphs.
+# Screenshots of our admin, one folder per language, made by
+# scripts/guide_screenshots.py; a step names its picture by file name.
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+# Each screenshot's caption, which is also its alt text and its title among
+# the editors' images: (Chinese, Uyghur).
+CAPTIONS = {
+    "my-filings": (
+        "“我的备案”列表和“新增备案”按钮",
+        "«مېنىڭ ئەنگە ئالدۇرۇشلىرىم» تىزىملىكى ۋە «يېڭى ئەنگە ئالدۇرۇش» كۇنۇپكىسى",
+    ),
+    "basic": ("第一步：基本信息", "1-باسقۇچ: ئاساسىي ئۇچۇر"),
+    "applications": (
+        "第二步：三个数字和备选申请书",
+        "2-باسقۇچ: ئۈچ سان ۋە تاللاشقا بولىدىغان ئىلتىماسنامىلەر",
+    ),
+    "selected": ("第二步：已选申请书", "2-باسقۇچ: تاللانغان ئىلتىماسنامىلەر"),
+    "attachments": ("第三步：下载和上传附件", "3-باسقۇچ: ھۆججەت چۈشۈرۈش ۋە يۈكلەش"),
+    "notice": (
+        "第四步：批文文号和授予时间",
+        "4-باسقۇچ: تەستىق ھۆججىتى نومۇرى ۋە بېرىلگەن ۋاقىت",
+    ),
+    "confirm": ("第五步：提交", "5-باسقۇچ: تاپشۇرۇش"),
+    "review-queue": (
+        "“待我审核”列表",
+        "«مېنىڭ تەكشۈرۈشۈمنى ساقلاۋاتقانلار» تىزىملىكى",
+    ),
+    "decisions": (
+        "备案页面上的状态和办理按钮",
+        "ئەنگە ئالدۇرۇش بېتىدىكى ھالەت ۋە بىر تەرەپ قىلىش كۇنۇپكىلىرى",
+    ),
+    "return": (
+        "退回修改：理由和需修改内容",
+        "ئۆزگەرتىش ئۈچۈن قايتۇرۇش: سەۋەبى ۋە ئۆزگەرتىدىغان جايلار",
+    ),
+    "certificates": (
+        "备案页面上的证书",
+        "ئەنگە ئالدۇرۇش بېتىدىكى گۇۋاھنامىلەر",
+    ),
+}
+
+# (block type, place, form field, Chinese, Uyghur[, screenshot]); a heading
+# is plain text, every other section one or more HTML paragraphs. The place
+# ties the section to a wizard step or review page (blocks.place_choices).
 POST_REVIEW_FILING_SECTIONS = [
     ("heading", "", "", "开始之前", "باشلاشتىن بۇرۇن"),
     (
@@ -87,6 +139,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>在“备案工作”菜单中打开“我的备案”，点击“新增备案”。</p>",
         "<p>«ئەنگە ئالدۇرۇش خىزمىتى» تىزىملىكىدىن «مېنىڭ ئەنگە ئالدۇرۇشلىرىم» نى "
         "ئېچىپ، «يېڭى ئەنگە ئالدۇرۇش» نى بېسىڭ.</p>",
+        "my-filings",
     ),
     (
         "step",
@@ -98,6 +151,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "تەستىق ھۆججىتى نامىنى ئىلتىماسنامىلەرنى تاللىغاندىن كېيىنمۇ "
         "تولدۇرسىڭىز بولىدۇ؛ ئۇ چاغدا سىستېما تاللانغان كىشىلەرگە ئاساسەن بىر "
         "نام تەۋسىيە قىلىدۇ.</p>",
+        "basic",
     ),
     (
         "warning",
@@ -141,6 +195,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "سالاھىيىتى ياكى ھالقىلىق سۆز بويىچە سۈزەلەيسىز؛ ئىلتىماسنامە نومۇرى، "
         "خىزمەت ئورنى، تەۋسىيە قىلغۇچى ئورۇن ياكى ئىلتىماس سالاھىيىتى بويىچە "
         "تىزالايسىز.</p>",
+        "applications",
     ),
     (
         "text",
@@ -172,6 +227,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>«تاللانغان ئىلتىماسنامىلەر» دە تىزىملىكنى تەكشۈرۈڭ؛ خاتا "
         "تاللانغانلىرىغا بەلگە قويۇپ، «بەلگە قويۇلغان ئىلتىماسنامىلەرنى "
         "چىقىرىۋېتىش» نى بېسىڭ.</p>",
+        "selected",
     ),
     (
         "heading",
@@ -188,6 +244,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>ئاۋۋال سىستېما تەييارلىغان تەستىق ھۆججىتى لايىھەسى ۋە تەستىق ھۆججىتى "
         "تىزىملىكىنى چۈشۈرۈپ بېسىپ چىقىرىڭ، ئاندىن بەلگىلەنگەن تەرتىپ بويىچە "
         "ئىمزا قويدۇرۇپ تامغا باستۇرۇڭ.</p>",
+        "attachments",
     ),
     (
         "step",
@@ -226,6 +283,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>تەستىق ھۆججىتى نومۇرىنى قىزىل باشلىق ھۆججەتتە قانداق يېزىلغان بولسا "
         "شۇنداق تولدۇرۇڭ، مەسىلەن «伊州职改〔2024〕12号». يىلنى 〔〕 تىرناق "
         "ئىچىگە ئېلىڭ؛ چاسا تىرناق ياكى يۇمىلاق تىرناق ئىشلەتمەڭ.</p>",
+        "notice",
     ),
     (
         "step",
@@ -275,6 +333,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>«ھەممىسى توغرا، تاپشۇرۇش» نى بېسىڭ. بەتتە ئەنگە ئالدۇرۇش يوللانغان "
         "تەكشۈرۈش تارمىقى، ئۇنىڭ ئالاقىلاشقۇچىسى ۋە تېلېفون نومۇرى "
         "كۆرسىتىلىدۇ.</p>",
+        "confirm",
     ),
     ("heading", REVIEW, "", "提交以后", "تاپشۇرغاندىن كېيىن"),
     (
@@ -366,6 +425,7 @@ REVIEWING = {
             "ساقلاۋاتقانلار» نى ئېچىڭ. تىزىملىكتە تارمىقىڭىزنىڭ بىر تەرەپ "
             "قىلىشىنى ساقلاۋاتقان ئەنگە ئالدۇرۇشلار بار؛ ئۇلارنى يىل، ھالەت ۋە "
             "ھالقىلىق سۆز بويىچە سۈزەلەيسىز.</p>",
+            "review-queue",
         ),
         (
             "text",
@@ -408,6 +468,7 @@ REVIEWING = {
             "ۋەزىپە بويىچە بىر تەرەپ قىلىڭ: شەكىل جەھەتتىن تەكشۈرۈشتىن ئۆتكۈزۈش، "
             "يۆتكەپ يوللاش، قوشۇلۇش ياكى تەستىقلاش. بەتتە پەقەت تارمىقىڭىز "
             "قىلالايدىغان مەشغۇلاتلارلا كۆرۈنىدۇ.</p>",
+            "decisions",
         ),
         (
             "step",
@@ -459,6 +520,7 @@ REVIEWING = {
             "كېرەكلىكىنى يېزىڭ. ئەنگە ئالدۇرغۇچى ئورۇن دەل مۇشۇ سۆزلەرنى "
             "كۆرىدۇ، شۇڭا ئېنىق يېزىڭ، مەسىلەن «يىغىن خاتىرىسىنىڭ ئىمزا بېتى "
             "كەم، قايتا سكانېرلاپ يۈكلەڭ».</p>",
+            "return",
         ),
         (
             "step",
@@ -518,6 +580,7 @@ CERTIFICATES = {
             "<p>证书的 PDF 生成后，可以逐张下载，也可以打包下载全部证书。</p>",
             "<p>گۇۋاھنامىلەرنىڭ PDF ھۆججىتى تەييار بولغاندىن كېيىن، ئۇلارنى بىر-"
             "بىرلەپ ياكى ھەممىسىنى بىر بولاق قىلىپ چۈشۈرەلەيسىز.</p>",
+            "certificates",
         ),
         (
             "warning",
@@ -555,8 +618,34 @@ CERTIFICATES = {
 
 GUIDES = [POST_REVIEW_FILING, REVIEWING, CERTIFICATES]
 
-# What content editors may do with pages below the guide index.
+# What content editors may do with pages below the guide index, and with the
+# images (the guides' screenshots) of the root collection.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+EDITOR_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
+
+
+def screenshot(name, language):
+    """The Wagtail image of screenshot `name` in `language`, made on first use.
+
+    None when the file is missing: the step then shows without a picture.
+    """
+    path = SCREENSHOTS / language / f"{name}.png"
+    if not path.exists():
+        return None
+    caption = caption_of(name, language)
+    Image = get_image_model()
+    image = Image.objects.filter(title=caption).first()
+    if image is None:
+        with path.open("rb") as file:
+            image = Image(title=caption)
+            image.file = ImageFile(file, name=f"guide-{language}-{name}.png")
+            image.save()
+    return image
+
+
+def caption_of(name, language):
+    chinese, uyghur = CAPTIONS[name]
+    return chinese if language == default_language() else uyghur
 
 
 def body_of(sections, language):
@@ -566,10 +655,16 @@ def body_of(sections, language):
     for section in sections:
         kind, wizard_step, field = section[:3]
         text = section[column]
+        shot = section[5] if len(section) > 5 else None
         if kind == "heading":
             value = {"text": text}
         elif kind == "step":
-            value = {"text": text, "image": None, "caption": ""}
+            image = screenshot(shot, language) if shot else None
+            value = {
+                "text": text,
+                "image": image.pk if image else None,
+                "caption": caption_of(shot, language) if image else "",
+            }
         else:
             value = {"body": text}
         body.append(
@@ -668,6 +763,14 @@ def allow_editors(index, group_name):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=page, permission=permission
             )
+    root = Collection.get_first_root_node()
+    for codename in EDITOR_IMAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailimages", codename=codename
+        )
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
 
 
 def load_guides(editors_group=None):
