@@ -637,7 +637,7 @@ def screenshot(name, language):
     image = Image.objects.filter(title=caption).first()
     if image is None:
         with path.open("rb") as file:
-            image = Image(title=caption)
+            image = Image(title=caption, collection=root_collection())
             image.file = ImageFile(file, name=f"guide-{language}-{name}.png")
             image.save()
     return image
@@ -699,6 +699,14 @@ def content_locales():
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     codes.sort(key=lambda code: code != default_language())
     return [Locale.objects.get_or_create(language_code=code)[0] for code in codes]
+
+
+def root_collection():
+    root = Collection.get_first_root_node()
+    if root is None:
+        # As with the root page: only a database emptied after migrating.
+        root = Collection.add_root(name="Root")
+    return root
 
 
 def root_page(locale):
@@ -763,7 +771,7 @@ def allow_editors(index, group_name):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=page, permission=permission
             )
-    root = Collection.get_first_root_node()
+    root = root_collection()
     for codename in EDITOR_IMAGE_PERMISSIONS:
         permission = Permission.objects.get(
             content_type__app_label="wagtailimages", codename=codename
