@@ -66,6 +66,10 @@ def wizard_step_block():
 
 
 def field_block():
+    # Not yet: a free-text field name (notice_number), which editors must copy
+    # from a developer and which revision diffs show as it is; a choice of the
+    # forms' fields by their labels would read better. Nothing uses it yet
+    # beyond the API, where portals can point at the field a section explains.
     return blocks.CharBlock(
         required=False,
         max_length=100,
