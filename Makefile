@@ -19,7 +19,7 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
 .PHONY: run test bench lint format messages lock install system-packages-run \
-	system-packages-test prepare clean
+	system-packages-test prepare clean guide-screenshots
 
 run: system-packages-run install prepare
 	$(MANAGE) load_demo_data --if-empty
@@ -78,6 +78,14 @@ format:
 messages:
 	$(MANAGE) makemessages --locale zh_Hans --locale ug --ignore=.venv \
 		--ignore=var --no-obsolete --add-location file
+
+# Photographs our admin for the guides (site/guides/screenshots/), on a
+# throw-away database with the demo data; look at the pictures, then commit.
+guide-screenshots: system-packages-test install
+	mkdir -p "$${VAR_DIR:-var}"
+	$(MANAGE) build_fonts
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python scripts/guide_screenshots.py
 
 lock:
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \

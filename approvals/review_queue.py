@@ -31,6 +31,8 @@ from filing.views.columns import (
     RowNumberColumn,
     title_with_headcount,
 )
+from guides import blocks as guide_places
+from guides.views import GuideHelpMixin
 
 from .actions import WAITING_STATUSES, offices_of
 from .models import ReviewStep
@@ -95,8 +97,12 @@ def days_waited(filing):
     return (china_today() - arrived_on).days
 
 
-class ReviewQueueIndexView(NumberedPageMixin, generic.IndexView):
+class ReviewQueueIndexView(GuideHelpMixin, NumberedPageMixin, generic.IndexView):
     page_title = gettext_lazy("Waiting for my review")
+    template_name = "approvals/review_queue.html"
+    help_places = [guide_places.REVIEW_QUEUE]
+    help_title = gettext_lazy("About this page")
+    help_closed = True
     paginator_class = FilingPaginator
     any_permission_required = ["view"]
     # Longest waiting first.
@@ -150,7 +156,9 @@ class ReviewQueueIndexView(NumberedPageMixin, generic.IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["media"] += Media(css={"all": ["approvals/review_queue.css"]})
+        context["media"] += Media(
+            css={"all": ["approvals/review_queue.css", "guides/guides.css"]}
+        )
         return context
 
     @cached_property

@@ -19,7 +19,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -30,8 +32,11 @@ from wagtail.admin.viewsets.base import ViewSet
 from filing.actions import FilingError
 from filing.models import Filing
 from filing.permissions import filings_of_units, visible_filings
+from filing.templatetags.bidi import ltr
 from filing.validators import CHINA_TIME
 from filing.views.files import pdf_attachment
+from guides import blocks as guide_places
+from guides.views import GuideHelpMixin
 
 from . import certificates
 from .models import Certificate
@@ -307,10 +312,11 @@ class RevokeForm(forms.Form):
     )
 
 
-class RevokeView(WagtailAdminTemplateMixin, FormView):
+class RevokeView(GuideHelpMixin, WagtailAdminTemplateMixin, FormView):
     form_class = RevokeForm
     template_name = "approvals/certificate_revoke.html"
     header_icon = "clipboard-list"
+    help_places = [guide_places.REVOKE]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -359,9 +365,9 @@ class RevokeView(WagtailAdminTemplateMixin, FormView):
             field = error.field if error.field in form.fields else None
             form.add_error(field, str(error.message))
             return self.form_invalid(form)
+        revoked = conditional_escape(_("Certificate %(number)s revoked."))
         messages.success(
-            self.request,
-            _("Certificate %(number)s revoked.") % {"number": self.certificate.number},
+            self.request, mark_safe(revoked % {"number": ltr(self.certificate.number)})
         )
         return redirect(self.filing_url)
 

@@ -22,6 +22,8 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from filing import actions as filing_actions
 from filing.permissions import visible_filings
+from guides import blocks as guide_places
+from guides.views import GuideHelpMixin
 
 from . import actions
 
@@ -134,12 +136,15 @@ class DecisionView(FilingInScopeMixin, View):
         return detail_url(filing)
 
 
-class SendBackView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
+class SendBackView(
+    FilingInScopeMixin, GuideHelpMixin, WagtailAdminTemplateMixin, FormView
+):
     """Return the filing for changes, or refuse consent: a reason and ticks."""
 
     form_class = SendBackForm
     template_name = "approvals/send_back.html"
     header_icon = "clipboard-list"
+    help_places = [guide_places.SEND_BACK]
     decision = "return"
 
     def dispatch(self, request, *args, **kwargs):
@@ -199,12 +204,15 @@ class WithdrawForm(forms.Form):
     )
 
 
-class WithdrawView(FilingInScopeMixin, WagtailAdminTemplateMixin, FormView):
+class WithdrawView(
+    FilingInScopeMixin, GuideHelpMixin, WagtailAdminTemplateMixin, FormView
+):
     """The filer takes back a submitted filing no office has acted on yet."""
 
     form_class = WithdrawForm
     template_name = "approvals/withdraw.html"
     header_icon = "clipboard-list"
+    help_places = [guide_places.WITHDRAW]
 
     def dispatch(self, request, *args, **kwargs):
         if not filing_actions.can_withdraw(request.user, self.filing):

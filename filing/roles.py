@@ -36,6 +36,9 @@ ROLE_PERMISSIONS = {
     ],
     CONTENT_EDITORS: [
         "wagtailadmin.access_admin",
+        # The guides' pages come from guides.content.allow_editors; this lets
+        # an editor start the Uyghur translation of a new Chinese guide.
+        "simple_translation.submit_translation",
         "approvals.add_reviewoffice",
         "approvals.change_reviewoffice",
         "approvals.view_reviewoffice",

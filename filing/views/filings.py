@@ -18,6 +18,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from approvals import actions as review
 from approvals import routing
 from approvals.views_certificates import certificates_panel_context
+from guides import blocks as guide_places
+from guides.help import help_for
 
 from .. import actions
 from ..filters import FilingFilterSet
@@ -218,7 +220,19 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
             user, filing
         )
         context.update(certificates_panel_context(self.request, filing))
+        context["guide_help"] = help_for(*self.help_places(context))
         return context
+
+    def help_places(self, context):
+        """The filer reads what happens after submitting; an office, how to review."""
+        places = [guide_places.REVIEW if self.is_own_unit else guide_places.DECIDE]
+        panel = context["certificates_panel"]
+        if panel and (
+            panel["can_issue"]
+            or any(row["revoke_url"] for row in panel["certificates"])
+        ):
+            places.append(guide_places.CERTIFICATES)
+        return places
 
 
 class EditRedirectView(ScopedObjectMixin, View):

@@ -25,7 +25,7 @@ from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from approvals.actions import flaggable_items, latest_return
-from guides.help import help_for
+from guides.views import GuideHelpMixin
 
 from .. import actions, documents
 from ..filters import CandidateFilterSet
@@ -160,7 +160,7 @@ def resume_url(filing):
     return step_url(filing, "confirm")
 
 
-class WizardStepMixin(WagtailAdminTemplateMixin):
+class WizardStepMixin(GuideHelpMixin, WagtailAdminTemplateMixin):
     """Loads the filing in scope and frames the page with the step indicator."""
 
     step_name = None
@@ -215,6 +215,13 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
     def get_page_subtitle(self):
         return str(self.steps[self.step - 1][2])
 
+    def get_help_places(self):
+        # Not yet: the guides describe the post-review steps only, so a
+        # pre-review filing shows no help panel until a guide for it is written.
+        if self.filing_kind == Filing.Kind.PRE_REVIEW:
+            return []
+        return [self.step_name]
+
     def get_breadcrumbs_items(self):
         items = [
             *self.breadcrumbs_items,
@@ -234,10 +241,6 @@ class WizardStepMixin(WagtailAdminTemplateMixin):
         context["filing"] = self.filing
         context["current_step"] = self.step
         context["wizard_strings"] = wizard_strings()
-        # Not yet: the guides describe the post-review steps only, so a
-        # pre-review filing shows no help panel until a guide for it is written.
-        if self.filing_kind == Filing.Kind.POST_REVIEW:
-            context["guide_help"] = help_for(self.step_name)
         if self.filing is None:
             context["steps"] = [
                 {"number": n, "label": label, "url": None, "done": False}

@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.images.views.serve import ServeView
 
 from guides.api import api_router
 
@@ -12,6 +13,13 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     # Wagtail's read API, for the guides only.
     path("api/v2/", api_router.urls),
+    # The guides' screenshots, served by Django with a signed URL: they live
+    # in MEDIA_ROOT, which no web server in front of us is set up to serve.
+    re_path(
+        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        ServeView.as_view(),
+        name="wagtailimages_serve",
+    ),
 ]
 
 if settings.DEBUG:

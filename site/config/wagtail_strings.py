@@ -159,4 +159,45 @@ WAGTAIL_STRINGS = [
     _("Schedule to publish"),
     _("Anyone with editing permissions can create schedules"),
     _("But only those with publishing permissions can make them effective."),
+    # What a content editor reaches from the sidebar: the page explorer, the
+    # dashboard's summary, the images (the guides' screenshots), the reports
+    # and a page's history.
+    _(
+        "Pages created here will not be accessible at any URL. To add pages to "
+        "an existing site, create them as children of the homepage."
+    ),
+    _(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add '
+        "one</a>?"
+    ),
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    _("Newest"),
+    _("Oldest"),
+    _("Title: (A -> Z)"),
+    _("Title: (Z -> A)"),
+    _("File size: (low to high)"),
+    _("File size: (high to low)"),
+    _("Usage count: (low to high)"),
+    _("Usage count: (high to low)"),
+    _("Grid layout"),
+    _("List layout"),
+    _("URL Generator"),
+    _(
+        "Please provide an image description to comply with best practices for "
+        "accessibility."
+    ),
+    _(
+        "Upload successful. However, your new image seems to be a duplicate of "
+        "this existing image. You may delete it if it wasn't required."
+    ),
+    _("Is commenting action"),
+    _("The page could not be saved due to validation errors."),
+    _("Compare"),
 ]

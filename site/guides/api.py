@@ -1,8 +1,11 @@
 """The guides through Wagtail's API v2, for portals: /api/v2/pages/?locale=ug.
 
 Only guide pages are served, to anyone, read-only. `?locale=` names a content
-language in any case and with `-` or `_`; a code that is not one of ours is a
-400, never quietly the default language.
+language in any case, with `-` or `_` and spaces around it (ZH-HANS, zh_Hans,
+" ug "). Anything else is a 400 `unknown_locale`, never quietly the default
+language: an empty value, a regional variant (ug-CN, zh-CN: portals name the
+language we publish, not a region), a language we do not publish. The
+answers are pinned in tests/guides/expected/.
 """
 
 from django.conf import settings

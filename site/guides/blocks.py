@@ -3,32 +3,73 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.views.serve import generate_image_url
 
-# Sections tied to this place show on a filing's page, where offices review it.
+# The places outside the wizard where a help panel shows the sections tied to
+# them. REVIEW is a filing's page as its own unit reads it after submitting.
 REVIEW = "review"
+REVIEW_QUEUE = "review_queue"
+DECIDE = "decide"
+SEND_BACK = "send_back"
+WITHDRAW = "withdraw"
+CERTIFICATES = "certificates"
+REVOKE = "revoke"
+
+REVIEW_PLACES = [
+    (REVIEW, _("A filing's page, as its unit reads it")),
+    (WITHDRAW, _("Withdrawing a filing")),
+    (REVIEW_QUEUE, _("Waiting for my review")),
+    (DECIDE, _("A filing's page, as the reviewing office reads it")),
+    (SEND_BACK, _("Returning a filing or refusing consent")),
+    (CERTIFICATES, _("A filing's certificates")),
+    (REVOKE, _("Revoking a certificate")),
+]
 
 
 def place_choices():
-    """The wizard's steps, then the review page, as (name, label)."""
+    """Where a section can show: the wizard's steps, then the review's pages."""
     # Imported here: the wizard's views load the admin, which must not happen
     # while the app registry is still reading models.
     from filing.views.wizard import STEPS
 
-    return [(name, label) for _number, name, label in STEPS] + [
-        (REVIEW, _("Filing review page"))
+    return [
+        (_("Filing wizard"), [(name, label) for _number, name, label in STEPS]),
+        (_("Review"), REVIEW_PLACES),
     ]
 
 
+def place_names():
+    return [name for _group, places in place_choices() for name, _label in places]
+
+
+class PlaceBlock(blocks.ChoiceBlock):
+    """Where a section shows; read by its label wherever a person sees it."""
+
+    def render_basic(self, value, context=None):
+        # Revision comparisons show this: "Notice number", not "notice".
+        labels = {
+            name: label for _group, places in place_choices() for name, label in places
+        }
+        return str(labels.get(value, value))
+
+
 def wizard_step_block():
-    return blocks.ChoiceBlock(
+    # Named `wizard_step` since the wizard came first; the API keeps the name.
+    return PlaceBlock(
         choices=place_choices,
         required=False,
-        label=_("Show beside wizard step"),
-        help_text=_("The section also shows in this step's help panel."),
+        label=_("Show in the help panel of"),
+        help_text=_(
+            "The section also shows beside this wizard step or on this review page."
+        ),
     )
 
 
 def field_block():
+    # Not yet: a free-text field name (notice_number), which editors must copy
+    # from a developer and which revision diffs show as it is; a choice of the
+    # forms' fields by their labels would read better. Nothing uses it yet
+    # beyond the API, where portals can point at the field a section explains.
     return blocks.CharBlock(
         required=False,
         max_length=100,
@@ -70,6 +111,15 @@ class StepBlock(blocks.StructBlock):
         icon = "list-ol"
         label = _("Numbered step")
         template = "guides/blocks/step.html"
+
+    def get_api_representation(self, value, context=None):
+        # Beside the image's id, where a portal fetches the picture itself.
+        representation = super().get_api_representation(value, context)
+        image = value.get("image")
+        representation["image_url"] = (
+            generate_image_url(image, "original") if image else None
+        )
+        return representation
 
 
 class WarningBlock(blocks.StructBlock):

@@ -6,12 +6,30 @@ share a translation key. Loading again changes nothing that exists already:
 editors own the pages once they are there.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 
-from .blocks import REVIEW
+from .blocks import (
+    CERTIFICATES,
+    DECIDE,
+    REVIEW,
+    REVIEW_QUEUE,
+    REVOKE,
+    SEND_BACK,
+    WITHDRAW,
+)
 from .help import default_language
 from .models import GuideIndexPage, GuidePage
 
@@ -28,8 +46,50 @@ INDEX = {
     },
 }
 
-# (block type, wizard step, form field, Chinese, Uyghur); a heading is plain
-# text, every other section one or more HTML paragraphs.
+# Screenshots of our admin, one folder per language, made by
+# scripts/guide_screenshots.py; a step names its picture by file name.
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+# Each screenshot's caption, which is also its alt text and its title among
+# the editors' images: (Chinese, Uyghur).
+CAPTIONS = {
+    "my-filings": (
+        "“我的备案”列表和“新增备案”按钮",
+        "«مېنىڭ ئەنگە ئالدۇرۇشلىرىم» تىزىملىكى ۋە «يېڭى ئەنگە ئالدۇرۇش» كۇنۇپكىسى",
+    ),
+    "basic": ("第一步：基本信息", "1-باسقۇچ: ئاساسىي ئۇچۇر"),
+    "applications": (
+        "第二步：三个数字和备选申请书",
+        "2-باسقۇچ: ئۈچ سان ۋە تاللاشقا بولىدىغان ئىلتىماسنامىلەر",
+    ),
+    "selected": ("第二步：已选申请书", "2-باسقۇچ: تاللانغان ئىلتىماسنامىلەر"),
+    "attachments": ("第三步：下载和上传附件", "3-باسقۇچ: ھۆججەت چۈشۈرۈش ۋە يۈكلەش"),
+    "notice": (
+        "第四步：批文文号和授予时间",
+        "4-باسقۇچ: تەستىق ھۆججىتى نومۇرى ۋە بېرىلگەن ۋاقىت",
+    ),
+    "confirm": ("第五步：提交", "5-باسقۇچ: تاپشۇرۇش"),
+    "review-queue": (
+        "“待我审核”列表",
+        "«مېنىڭ تەكشۈرۈشۈمنى ساقلاۋاتقانلار» تىزىملىكى",
+    ),
+    "decisions": (
+        "备案页面上的状态和办理按钮",
+        "ئەنگە ئالدۇرۇش بېتىدىكى ھالەت ۋە بىر تەرەپ قىلىش كۇنۇپكىلىرى",
+    ),
+    "return": (
+        "退回修改：理由和需修改内容",
+        "ئۆزگەرتىش ئۈچۈن قايتۇرۇش: سەۋەبى ۋە ئۆزگەرتىدىغان جايلار",
+    ),
+    "certificates": (
+        "备案页面上的证书",
+        "ئەنگە ئالدۇرۇش بېتىدىكى گۇۋاھنامىلەر",
+    ),
+}
+
+# (block type, place, form field, Chinese, Uyghur[, screenshot]); a heading
+# is plain text, every other section one or more HTML paragraphs. The place
+# ties the section to a wizard step or review page (blocks.place_choices).
 POST_REVIEW_FILING_SECTIONS = [
     ("heading", "", "", "开始之前", "باشلاشتىن بۇرۇن"),
     (
@@ -79,6 +139,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>在“备案工作”菜单中打开“我的备案”，点击“新增备案”。</p>",
         "<p>«ئەنگە ئالدۇرۇش خىزمىتى» تىزىملىكىدىن «مېنىڭ ئەنگە ئالدۇرۇشلىرىم» نى "
         "ئېچىپ، «يېڭى ئەنگە ئالدۇرۇش» نى بېسىڭ.</p>",
+        "my-filings",
     ),
     (
         "step",
@@ -90,6 +151,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "تەستىق ھۆججىتى نامىنى ئىلتىماسنامىلەرنى تاللىغاندىن كېيىنمۇ "
         "تولدۇرسىڭىز بولىدۇ؛ ئۇ چاغدا سىستېما تاللانغان كىشىلەرگە ئاساسەن بىر "
         "نام تەۋسىيە قىلىدۇ.</p>",
+        "basic",
     ),
     (
         "warning",
@@ -133,6 +195,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "سالاھىيىتى ياكى ھالقىلىق سۆز بويىچە سۈزەلەيسىز؛ ئىلتىماسنامە نومۇرى، "
         "خىزمەت ئورنى، تەۋسىيە قىلغۇچى ئورۇن ياكى ئىلتىماس سالاھىيىتى بويىچە "
         "تىزالايسىز.</p>",
+        "applications",
     ),
     (
         "text",
@@ -164,6 +227,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>«تاللانغان ئىلتىماسنامىلەر» دە تىزىملىكنى تەكشۈرۈڭ؛ خاتا "
         "تاللانغانلىرىغا بەلگە قويۇپ، «بەلگە قويۇلغان ئىلتىماسنامىلەرنى "
         "چىقىرىۋېتىش» نى بېسىڭ.</p>",
+        "selected",
     ),
     (
         "heading",
@@ -180,6 +244,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>ئاۋۋال سىستېما تەييارلىغان تەستىق ھۆججىتى لايىھەسى ۋە تەستىق ھۆججىتى "
         "تىزىملىكىنى چۈشۈرۈپ بېسىپ چىقىرىڭ، ئاندىن بەلگىلەنگەن تەرتىپ بويىچە "
         "ئىمزا قويدۇرۇپ تامغا باستۇرۇڭ.</p>",
+        "attachments",
     ),
     (
         "step",
@@ -218,6 +283,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>تەستىق ھۆججىتى نومۇرىنى قىزىل باشلىق ھۆججەتتە قانداق يېزىلغان بولسا "
         "شۇنداق تولدۇرۇڭ، مەسىلەن «伊州职改〔2024〕12号». يىلنى 〔〕 تىرناق "
         "ئىچىگە ئېلىڭ؛ چاسا تىرناق ياكى يۇمىلاق تىرناق ئىشلەتمەڭ.</p>",
+        "notice",
     ),
     (
         "step",
@@ -267,6 +333,7 @@ POST_REVIEW_FILING_SECTIONS = [
         "<p>«ھەممىسى توغرا، تاپشۇرۇش» نى بېسىڭ. بەتتە ئەنگە ئالدۇرۇش يوللانغان "
         "تەكشۈرۈش تارمىقى، ئۇنىڭ ئالاقىلاشقۇچىسى ۋە تېلېفون نومۇرى "
         "كۆرسىتىلىدۇ.</p>",
+        "confirm",
     ),
     ("heading", REVIEW, "", "提交以后", "تاپشۇرغاندىن كېيىن"),
     (
@@ -294,6 +361,19 @@ POST_REVIEW_FILING_SECTIONS = [
         "ئېلېكترونلۇق كەسپىي ئۇنۋان گۇۋاھنامىسى تارقىتىدۇ. كەسپىي تېخنىكا "
         "خادىملىرى گۇۋاھنامە نومۇرى ۋە دەلىللەش كودى ئارقىلىق ئۆز "
         "گۇۋاھنامىسىنى دەلىللىيەلەيدۇ.</p>",
+    ),
+    (
+        "note",
+        WITHDRAW,
+        "",
+        "<p>备案提交以后、审核部门办理之前，可以在备案页面点击“撤回备案”把它撤回。"
+        "撤回后，其中的申请书和批文文号可以用于新的备案；撤回的备案不能再提交。</p>",
+        "<p>ئەنگە ئالدۇرۇش تاپشۇرۇلۇپ، تەكشۈرۈش تارمىقى تېخى بىر تەرەپ "
+        "قىلمىغان بولسا، ئەنگە ئالدۇرۇش بېتىدىكى «ئەنگە ئالدۇرۇشنى "
+        "قايتۇرۇۋېلىش» نى بېسىپ قايتۇرۇۋالالايسىز. قايتۇرۇۋېلىنغاندىن كېيىن، "
+        "ئۇنىڭدىكى ئىلتىماسنامىلەر ۋە تەستىق ھۆججىتى نومۇرىنى يېڭى ئەنگە "
+        "ئالدۇرۇشتا ئىشلەتكىلى بولىدۇ؛ قايتۇرۇۋېلىنغان ئەنگە ئالدۇرۇشنى قايتا "
+        "تاپشۇرغىلى بولمايدۇ.</p>",
     ),
 ]
 
@@ -330,14 +410,14 @@ REVIEWING = {
     "sections": [
         (
             "heading",
-            "",
+            REVIEW_QUEUE,
             "",
             "找到待办的备案",
             "بىر تەرەپ قىلىدىغان ئەنگە ئالدۇرۇشنى تېپىش",
         ),
         (
             "step",
-            "",
+            REVIEW_QUEUE,
             "",
             "<p>在“备案工作”菜单中打开“待我审核”。列表中是正在等待您所在部门办理的"
             "备案，可以按年度、状态和关键字筛选。</p>",
@@ -345,19 +425,42 @@ REVIEWING = {
             "ساقلاۋاتقانلار» نى ئېچىڭ. تىزىملىكتە تارمىقىڭىزنىڭ بىر تەرەپ "
             "قىلىشىنى ساقلاۋاتقان ئەنگە ئالدۇرۇشلار بار؛ ئۇلارنى يىل، ھالەت ۋە "
             "ھالقىلىق سۆز بويىچە سۈزەلەيسىز.</p>",
+            "review-queue",
+        ),
+        (
+            "text",
+            REVIEW_QUEUE,
+            "",
+            "<p>列表按等待时间排列，等得最久的排在最前面；“等待天数”从备案送达您所在"
+            "部门的那天算起。已核准、等待签发证书的备案也在这里。</p>",
+            "<p>تىزىملىك ساقلىغان ۋاقىت بويىچە تىزىلىدۇ، ئەڭ ئۇزۇن ساقلىغىنى ئەڭ "
+            "ئالدىدا تۇرىدۇ؛ «ساقلىغان كۈن» ئەنگە ئالدۇرۇش تارمىقىڭىزغا يەتكەن "
+            "كۈندىن باشلاپ ھېسابلىنىدۇ. تەستىقلىنىپ، گۇۋاھنامە تارقىتىشنى "
+            "ساقلاۋاتقان ئەنگە ئالدۇرۇشلارمۇ بۇ يەردە بار.</p>",
         ),
         (
             "step",
+            REVIEW_QUEUE,
             "",
-            "",
-            "<p>打开一份备案，核对批文信息、申请书名单和四份附件。</p>",
-            "<p>بىر ئەنگە ئالدۇرۇشنى ئېچىپ، تەستىق ھۆججىتى ئۇچۇرى، ئىلتىماسنامە "
-            "تىزىملىكى ۋە تۆت قوشۇمچە ھۆججەتنى تەكشۈرۈڭ.</p>",
+            "<p>点击备案名称打开它，在备案页面办理。</p>",
+            "<p>ئەنگە ئالدۇرۇشنىڭ نامىنى بېسىپ ئېچىڭ، ئاندىن ئەنگە ئالدۇرۇش "
+            "بېتىدە بىر تەرەپ قىلىڭ.</p>",
         ),
-        ("heading", "", "", "办理", "بىر تەرەپ قىلىش"),
+        ("heading", DECIDE, "", "办理", "بىر تەرەپ قىلىش"),
         (
             "step",
+            DECIDE,
             "",
+            "<p>核对批文信息、申请书名单和四份附件，附件可以逐份打开。“办理记录”列出"
+            "此前每个环节的办理部门、办理时间和意见。</p>",
+            "<p>تەستىق ھۆججىتى ئۇچۇرى، ئىلتىماسنامە تىزىملىكى ۋە تۆت قوشۇمچە "
+            "ھۆججەتنى تەكشۈرۈڭ؛ قوشۇمچە ھۆججەتلەرنى بىر-بىرلەپ ئاچالايسىز. «بىر "
+            "تەرەپ قىلىش خاتىرىسى» دە ئىلگىرىكى ھەر بىر باسقۇچنى بىر تەرەپ "
+            "قىلغان تارماق، ۋاقىت ۋە پىكىر كۆرسىتىلىدۇ.</p>",
+        ),
+        (
+            "step",
+            DECIDE,
             "",
             "<p>内容无误时，按审核流程中您所在部门的职责办理：形式审核通过、转送、"
             "同意或核准。页面上只出现您所在部门可以进行的操作。</p>",
@@ -365,10 +468,11 @@ REVIEWING = {
             "ۋەزىپە بويىچە بىر تەرەپ قىلىڭ: شەكىل جەھەتتىن تەكشۈرۈشتىن ئۆتكۈزۈش، "
             "يۆتكەپ يوللاش، قوشۇلۇش ياكى تەستىقلاش. بەتتە پەقەت تارمىقىڭىز "
             "قىلالايدىغان مەشغۇلاتلارلا كۆرۈنىدۇ.</p>",
+            "decisions",
         ),
         (
             "step",
-            "",
+            DECIDE,
             "",
             "<p>需要修改时，点击“退回修改”，写明理由，并勾选有问题的附件和字段。"
             "备案单位会看到理由和标记，修改后重新提交。</p>",
@@ -379,7 +483,7 @@ REVIEWING = {
         ),
         (
             "warning",
-            "",
+            DECIDE,
             "",
             "<p>审核人员不能修改备案内容。每次办理都会记下办理部门、办理人、办理时间"
             "和意见，不能删除。</p>",
@@ -389,7 +493,7 @@ REVIEWING = {
         ),
         (
             "note",
-            "",
+            DECIDE,
             "",
             "<p>中小学（幼儿园）、中职和高校教师系列的高级职称备案，要经自治区教育厅"
             "同意后，才会转到自治区人社厅核准。</p>",
@@ -398,6 +502,47 @@ REVIEWING = {
             "ئالدۇرۇشلىرى ئاپتونوم رايونلۇق مائارىپ نازارىتى قوشۇلغاندىن "
             "كېيىنلا ئاپتونوم رايونلۇق ئادەم كۈچى بايلىقى ۋە ئىجتىمائىي "
             "كاپالەت نازارىتىگە تەستىقلاشقا يوللىنىدۇ.</p>",
+        ),
+        (
+            "heading",
+            SEND_BACK,
+            "",
+            "退回修改",
+            "ئۆزگەرتىش ئۈچۈن قايتۇرۇش",
+        ),
+        (
+            "step",
+            SEND_BACK,
+            "reason",
+            "<p>在“理由”中写明哪里有问题、应当怎样改。备案单位看到的就是这段话，"
+            "请写具体，例如“会议纪要缺少签字页，请补扫后重新上传”。</p>",
+            "<p>«سەۋەبى» گە قايسى يېرىدە مەسىلە بارلىقىنى ۋە قانداق تۈزىتىش "
+            "كېرەكلىكىنى يېزىڭ. ئەنگە ئالدۇرغۇچى ئورۇن دەل مۇشۇ سۆزلەرنى "
+            "كۆرىدۇ، شۇڭا ئېنىق يېزىڭ، مەسىلەن «يىغىن خاتىرىسىنىڭ ئىمزا بېتى "
+            "كەم، قايتا سكانېرلاپ يۈكلەڭ».</p>",
+            "return",
+        ),
+        (
+            "step",
+            SEND_BACK,
+            "flagged",
+            "<p>在“需修改内容”中勾选有问题的附件和字段。备案单位修改时，这些地方会"
+            "标记出来。</p>",
+            "<p>«ئۆزگەرتىدىغان جايلار» دا مەسىلىلىك قوشۇمچە ھۆججەت ۋە تۈرلەرگە "
+            "بەلگە قويۇڭ. ئەنگە ئالدۇرغۇچى ئورۇن تۈزەتكەندە، بۇ جايلار "
+            "بەلگىلىنىپ كۆرسىتىلىدۇ.</p>",
+        ),
+        (
+            "note",
+            SEND_BACK,
+            "",
+            "<p>退回后，备案回到备案单位，修改后可以重新提交到您所在部门；评审年度、"
+            "数据来源和备案级别不能改。自治区教育厅不同意时，备案也这样退回。</p>",
+            "<p>قايتۇرۇلغاندىن كېيىن، ئەنگە ئالدۇرۇش ئەنگە ئالدۇرغۇچى ئورۇنغا "
+            "قايتىدۇ؛ ئۇلار تۈزىتىپ، تارمىقىڭىزغا قايتا تاپشۇرالايدۇ. باھالاش "
+            "يىلى، سانلىق مەلۇمات مەنبەسى ۋە ئەنگە ئالدۇرۇش دەرىجىسىنى "
+            "ئۆزگەرتكىلى بولمايدۇ. ئاپتونوم رايونلۇق مائارىپ نازارىتى "
+            "قوشۇلمىسىمۇ، ئەنگە ئالدۇرۇش مۇشۇ ئۇسۇلدا قايتۇرۇلىدۇ.</p>",
         ),
     ],
 }
@@ -417,7 +562,7 @@ CERTIFICATES = {
     "sections": [
         (
             "step",
-            "",
+            CERTIFICATES,
             "",
             "<p>备案核准后，核准部门的审核人员在备案页面的“证书”部分点击“签发证书”。"
             "系统为备案中的每份申请书生成一张证书，每张证书都有唯一的证书编号和"
@@ -430,15 +575,16 @@ CERTIFICATES = {
         ),
         (
             "step",
-            "",
+            CERTIFICATES,
             "",
             "<p>证书的 PDF 生成后，可以逐张下载，也可以打包下载全部证书。</p>",
             "<p>گۇۋاھنامىلەرنىڭ PDF ھۆججىتى تەييار بولغاندىن كېيىن، ئۇلارنى بىر-"
             "بىرلەپ ياكى ھەممىسىنى بىر بولاق قىلىپ چۈشۈرەلەيسىز.</p>",
+            "certificates",
         ),
         (
             "warning",
-            "",
+            CERTIFICATES,
             "",
             "<p>证书有误时，点击“撤销证书”并写明理由。撤销不能恢复；此后查验这张证书，"
             "会看到它已被撤销及撤销时间。</p>",
@@ -449,19 +595,57 @@ CERTIFICATES = {
         ),
         (
             "note",
-            "",
+            CERTIFICATES,
             "",
             "<p>任何人都可以凭证书编号和验证码查验证书，无需登录。</p>",
             "<p>ھەر قانداق ئادەم گۇۋاھنامە نومۇرى ۋە دەلىللەش كودى ئارقىلىق "
             "گۇۋاھنامىنى دەلىللىيەلەيدۇ، تىزىملىتىپ كىرىشنىڭ ھاجىتى يوق.</p>",
+        ),
+        ("heading", REVOKE, "", "撤销证书", "گۇۋاھنامىنى بىكار قىلىش"),
+        (
+            "step",
+            REVOKE,
+            "reason",
+            "<p>在“撤销理由”中写明撤销的原因。理由随证书保存；查验证书的人只能看到"
+            "证书已被撤销以及撤销时间。</p>",
+            "<p>«بىكار قىلىش سەۋەبى» گە نېمە ئۈچۈن بىكار قىلىنغانلىقىنى يېزىڭ. "
+            "سەۋەب گۇۋاھنامە بىلەن بىللە ساقلىنىدۇ؛ گۇۋاھنامىنى دەلىللىگۈچى "
+            "پەقەت ئۇنىڭ بىكار قىلىنغانلىقىنى ۋە بىكار قىلىنغان ۋاقىتنىلا "
+            "كۆرەلەيدۇ.</p>",
         ),
     ],
 }
 
 GUIDES = [POST_REVIEW_FILING, REVIEWING, CERTIFICATES]
 
-# What content editors may do with pages below the guide index.
+# What content editors may do with pages below the guide index, and with the
+# images (the guides' screenshots) of the root collection.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+EDITOR_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
+
+
+def screenshot(name, language):
+    """The Wagtail image of screenshot `name` in `language`, made on first use.
+
+    None when the file is missing: the step then shows without a picture.
+    """
+    path = SCREENSHOTS / language / f"{name}.png"
+    if not path.exists():
+        return None
+    caption = caption_of(name, language)
+    Image = get_image_model()
+    image = Image.objects.filter(title=caption).first()
+    if image is None:
+        with path.open("rb") as file:
+            image = Image(title=caption, collection=root_collection())
+            image.file = ImageFile(file, name=f"guide-{language}-{name}.png")
+            image.save()
+    return image
+
+
+def caption_of(name, language):
+    chinese, uyghur = CAPTIONS[name]
+    return chinese if language == default_language() else uyghur
 
 
 def body_of(sections, language):
@@ -471,10 +655,16 @@ def body_of(sections, language):
     for section in sections:
         kind, wizard_step, field = section[:3]
         text = section[column]
+        shot = section[5] if len(section) > 5 else None
         if kind == "heading":
             value = {"text": text}
         elif kind == "step":
-            value = {"text": text, "image": None, "caption": ""}
+            image = screenshot(shot, language) if shot else None
+            value = {
+                "text": text,
+                "image": image.pk if image else None,
+                "caption": caption_of(shot, language) if image else "",
+            }
         else:
             value = {"body": text}
         body.append(
@@ -509,6 +699,14 @@ def content_locales():
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     codes.sort(key=lambda code: code != default_language())
     return [Locale.objects.get_or_create(language_code=code)[0] for code in codes]
+
+
+def root_collection():
+    root = Collection.get_first_root_node()
+    if root is None:
+        # As with the root page: only a database emptied after migrating.
+        root = Collection.add_root(name="Root")
+    return root
 
 
 def root_page(locale):
@@ -573,6 +771,14 @@ def allow_editors(index, group_name):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=page, permission=permission
             )
+    root = root_collection()
+    for codename in EDITOR_IMAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailimages", codename=codename
+        )
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
 
 
 def load_guides(editors_group=None):

@@ -54,11 +54,11 @@ def guides_for_reader(language=None):
     return guides
 
 
-def help_for(place, language=None):
-    """The guides with sections tied to `place` (a wizard step or the review)."""
+def help_for(*places, language=None):
+    """The guides with sections tied to any of `places` (see blocks.place_choices)."""
     found = []
     for guide in guides_for_reader(language):
-        guide.sections = guide.page.sections_for(place)
+        guide.sections = guide.page.sections_for(*places)
         if guide.sections:
             found.append(guide)
     return found

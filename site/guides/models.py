@@ -77,5 +77,11 @@ class GuidePage(Page):
                 sections.append(Section(block, None))
         return sections
 
-    def sections_for(self, wizard_step):
-        return [s for s in self.sections() if s.wizard_step == wizard_step]
+    def sections_for(self, *places):
+        """The sections tied to any of `places` (wizard steps or review pages)."""
+        # Read from the raw data first: reading the body itself loads its
+        # screenshots, one query per guide, even for a guide with nothing here.
+        raw = self.body.raw_data
+        if not any(item["value"].get("wizard_step") in places for item in raw):
+            return []
+        return [s for s in self.sections() if s.wizard_step in places]

@@ -7,8 +7,36 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .help import guides_for_reader, reader_language
+from .help import guides_for_reader, help_for, reader_language
 from .models import GuidePage
+
+
+class GuideHelpMixin:
+    """Gives a view's template the help panel: the sections tied to its places.
+
+    templates/guides/includes/help_panel.html shows them, in the reader's
+    language, with a link to each whole guide.
+    """
+
+    # Where the view is, among guides.blocks.place_choices().
+    help_places = []
+    # The panel's summary line; None reads "How to do this step".
+    help_title = None
+    # Folded, for pages where the work itself should come first.
+    help_closed = False
+
+    def get_help_places(self):
+        return self.help_places
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A listing's results refreshed alone have no room for the panel.
+        if getattr(self, "results_only", False):
+            return context
+        context["guide_help"] = help_for(*self.get_help_places())
+        context["help_title"] = self.help_title
+        context["help_closed"] = self.help_closed
+        return context
 
 
 class GuideListView(WagtailAdminTemplateMixin, TemplateView):

@@ -14,6 +14,7 @@ from unittest import mock
 import pikepdf
 import pytest
 import segno
+from django.template.loader import render_to_string
 
 from approvals import certificate_pdf, tasks
 from approvals.certificates import (
@@ -393,3 +394,19 @@ def test_only_the_issuing_office_asks_again_and_only_for_what_is_missing(
     tasks.render_certificates([certificates[0].pk])
     with pytest.raises(NothingMissing):
         prepare_missing_pdfs(issuer, filing)
+
+
+def test_numbers_and_dates_beside_uyghur_labels_keep_their_order(issue, tmp_path):
+    [certificate] = issue(["王喆"])
+    filing = certificate.filing
+    form = certificate_pdf.form_context(certificate)
+
+    html = render_to_string(certificate_pdf.TEMPLATE_NAME, {"form": True, **form})
+    text = joined(pdf_text(rendered(certificate, tmp_path, artefact="numbers")))
+
+    # Each value sits in a left-to-right isolate (U+2066 ... U+2069), so the
+    # Uyghur label beside it cannot pull its digit groups apart.
+    assert f"&#x2066;{filing.notice_number}&#x2069;" in html
+    assert "&#x2066;2024年12月30日&#x2069;" in html
+    assert filing.notice_number in text
+    assert "2024年12月30日" in text

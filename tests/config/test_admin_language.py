@@ -29,11 +29,13 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.images import get_image_model
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from approvals import actions as review
+from approvals.certificates import issue_certificates
 from approvals.models import ReviewOffice, Route
 from filing import actions
 from filing.factories import (
@@ -78,14 +80,20 @@ BUTTON_INPUT_TYPES = {"button", "reset", "submit"}
 # Latin that belongs on a Chinese or Uyghur page: file formats and units as
 # both languages write them, and names.
 ALLOWED_WORDS = {
-    *("PDF", "pdf", "XLSX", "CSV", "JPEG", "PNG", "TIFF"),
+    *("PDF", "pdf", "XLSX", "CSV", "JPEG", "JPG", "PNG", "GIF", "AVIF", "WEBP", "TIFF"),
     *("KB", "MB", "GB"),
     *("ID", "API", "Wagtail", "JavaScript"),
 }
-# Addresses, e-mail addresses, placeholders the wizard's script fills in, and
+# Addresses, e-mail addresses, placeholders the wizard's script fills in,
 # anything holding a digit (application and ID numbers such as RSSQ2024000001
 # or 6501**********123X, dates, sizes).
-NOT_PROSE = re.compile(r"https?://\S+|\S+@\S+|%\(\w+\)[sd]|\S*\d\S*")
+NOT_PROSE = re.compile(
+    r"https?://\S+|\S+@\S+|%\(\w+\)[sd]|\S*\d\S*"
+    # File names (an image's, in its edit form), the app_label.model names
+    # of page types (the page types report) and form fields' names.
+    r"|\S+\.(?:png|pdf|jpe?g)\b|\b[a-z]+\.[a-z]+\b"
+    r"|\b[a-z]+(?:_[a-z]+)+\b"
+)
 LATIN_RUN = re.compile(
     r"[A-Za-z]+(?:['’-][A-Za-z]+)*(?:[\s,.:;!?()/&]+[A-Za-z]+(?:['’-][A-Za-z]+)*)*"
 )
@@ -686,6 +694,7 @@ def named(user, first_name, last_name):
 def test_every_screen_of_the_review_chain_reads_without_english(
     language, chain, senior_filing, named_filer, django_capture_on_commit_callbacks
 ):
+    load_guides(CONTENT_EDITORS)  # the help panels on every review screen
     people = chain["reviewers"]
     ili = client_for(named(people["ili"], "热依拉", "阿不都"), language)
     hr = client_for(named(people["hr"], "建国", "李"), language)
@@ -747,10 +756,16 @@ def test_every_screen_of_the_review_chain_reads_without_english(
     walk.post(
         hr, "after approving", reverse("review:decide", args=[filing.pk, "approve"])
     )
+    walk.get(hr, "details, approved", details)
+    filing.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=False):
+        certificate = issue_certificates(people["hr"], filing)[0]
+    walk.get(hr, "details, certificates issued", details)
+    walk.get(hr, "revoke form", reverse("certificates:revoke", args=[certificate.pk]))
 
     assert not walk.failures, walk.report()
     filing.refresh_from_db()
-    assert filing.status == Filing.Status.APPROVED
+    assert filing.status == Filing.Status.CERTIFICATES_ISSUED
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -799,6 +814,27 @@ def test_the_guide_screens_read_without_english(language, named_filer, filing):
     assert not walk.failures, walk.report()
 
 
+def editor_sidebar_urls(client):
+    """Every address in the sidebar as the editor sees it."""
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    start = html.index('id="wagtail-sidebar-props"')
+    props = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    found = []
+
+    def walk(data):
+        if isinstance(data, dict):
+            if isinstance(data.get("url"), str) and data["url"].startswith("/admin/"):
+                found.append(data["url"])
+            for value in data.values():
+                walk(value)
+        elif isinstance(data, list):
+            for value in data:
+                walk(value)
+
+    walk(json.loads(props))
+    return list(dict.fromkeys(found))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_guide_editing_screens_read_without_english(language, editor):
     guide = load_guides(CONTENT_EDITORS)[0]
@@ -807,11 +843,63 @@ def test_the_guide_editing_screens_read_without_english(language, editor):
     index = guide.get_parent()
     client = client_for(editor, language)
     walk = Walk(language)
+    edit = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+    revisions = guide.revisions.order_by("pk")
+    form = nested_form_data(
+        {
+            "title": guide.title,
+            "slug": guide.slug,
+            "summary": guide.summary,
+            "body": streamfield(
+                [("heading", {"text": "预约", "wizard_step": "", "field": ""})]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
 
+    # Whatever the sidebar offers the editor: dashboard, guides, pages,
+    # images, review offices, reports, help, account.
+    for url in editor_sidebar_urls(client):
+        walk.get(client, f"sidebar: {url}", url)
+    walk.get(client, "dashboard", reverse("wagtailadmin_home"))
+    walk.get(client, "account", reverse("wagtailadmin_account"))
     walk.get(client, "guide index", reverse("wagtailadmin_explore", args=[index.pk]))
     walk.get(
         client, "edit guide index", reverse("wagtailadmin_pages:edit", args=[index.pk])
     )
-    walk.get(client, "edit guide", reverse("wagtailadmin_pages:edit", args=[guide.pk]))
+    walk.get(client, "edit guide", edit)
+    walk.get(
+        client,
+        "new guide",
+        reverse("wagtailadmin_pages:add", args=["guides", "guidepage", index.pk]),
+    )
+    walk.get(
+        client,
+        "choose a page type",
+        reverse("wagtailadmin_pages:add_subpage", args=[index.pk]),
+    )
+    walk.post(client, "after saving a draft", edit, form)
+    walk.post(client, "after a refused save", edit, {**form, "title": ""})
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=[guide.pk])
+    client.post(preview, form)
+    walk.get(client, "preview", preview)
+    walk.get(client, "history", reverse("wagtailadmin_pages:history", args=[guide.pk]))
+    walk.get(
+        client,
+        "revisions compared",
+        reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=[guide.pk, revisions.first().pk, "latest"],
+        ),
+    )
+    walk.get(
+        client,
+        "translate",
+        reverse("simple_translation:submit_page_translation", args=[guide.pk]),
+    )
+    walk.get(client, "images", reverse("wagtailimages:index"))
+    walk.get(client, "add an image", reverse("wagtailimages:add_multiple"))
+    image = get_image_model().objects.first()
+    walk.get(client, "edit an image", reverse("wagtailimages:edit", args=[image.pk]))
 
     assert not walk.failures, walk.report()

@@ -1,17 +1,21 @@
 """The help panel beside the wizard, as headless Chromium shows it, in both languages.
 
-Screenshots go to tests/artefacts/e2e/guides-<language>/.
+Screenshots go to tests/artefacts/e2e/guides-<language>/ (the wizard) and
+review-guides-<language>/ (the reviewer's pages and the whole guide).
 """
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from filing.factories import FilingFactory, OrganizingUnitFactory, UserFactory
+from filing.models import Filing
 from filing.roles import CONTENT_EDITORS, FILING_ADMINISTRATORS, ensure_roles
 from guides.content import load_guides
 
@@ -78,3 +82,55 @@ def test_each_step_shows_its_guide_sections_in_the_readers_language(
     section = page.locator(".guide-help__guide")
     expect(section).to_contain_text(NOTICE_SECTION[language])
     assert section.evaluate("el => getComputedStyle(el).direction") == direction
+
+
+@pytest.mark.parametrize(("language", "direction"), [("zh-hans", "ltr"), ("ug", "rtl")])
+def test_the_review_pages_help_and_lead_to_the_whole_guide_with_its_pictures(
+    language,
+    direction,
+    live_server,
+    transactional_db,
+    browser_context_for,
+    artefacts_dir,
+):
+    call_command("load_demo_data", applications=300, verbosity=0)
+    reviewer = get_user_model().objects.get(username="reviewer")
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = language
+    profile.save()
+    filing = Filing.objects.filter(status=Filing.Status.SUBMITTED).first()
+    shots = artefacts_dir(f"review-guides-{language}")
+    page = logged_in_page(
+        browser_context_for(locale="zh-CN"), reviewer, live_server.url
+    )
+
+    def open_with_help(name, url):
+        page.goto(live_server.url + url)
+        expect(page.locator("html")).to_have_attribute("dir", direction)
+        panel = page.locator(".guide-help")
+        if panel.get_attribute("open") is None:
+            panel.locator("summary").click()
+        expect(panel.locator(".guide-section").first).to_be_visible()
+        assert panel.evaluate("el => getComputedStyle(el).direction") == direction
+        page.screenshot(path=shots / f"{name}.png", full_page=True)
+        return panel
+
+    open_with_help("01-queue", reverse("review_queue:index"))
+    open_with_help(
+        "02-filing", reverse("wagtailsnippets_filing_filing:inspect", args=[filing.pk])
+    )
+    panel = open_with_help("03-return", reverse("review:return", args=[filing.pk]))
+
+    # The panel's link opens the whole guide, in the reader's language, with
+    # its screenshots served and drawn.
+    with page.context.expect_page() as opened:
+        panel.locator(".guide-help__more a").first.click()
+    guide = opened.value
+    guide.wait_for_load_state("networkidle")
+    expect(guide.locator("html")).to_have_attribute("dir", direction)
+    expect(guide.locator(".guide")).to_have_attribute("lang", language)
+    pictures = guide.locator(".guide-step-figure img")
+    expect(pictures.first).to_be_visible()
+    widths = pictures.evaluate_all("images => images.map(i => i.naturalWidth)")
+    assert widths and all(width > 0 for width in widths), widths
+    guide.screenshot(path=shots / "04-guide.png", full_page=True)

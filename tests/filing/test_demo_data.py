@@ -467,6 +467,7 @@ def test_roles_carry_exactly_the_listed_permissions(db):
         },
         CONTENT_EDITORS: {
             "wagtailadmin.access_admin",
+            "simple_translation.submit_translation",
             "approvals.add_reviewoffice",
             "approvals.change_reviewoffice",
             "approvals.view_reviewoffice",

@@ -88,11 +88,12 @@ def test_without_guides_the_step_shows_no_panel(client_of, filing):
     assert 'class="guide-help"' not in response.content.decode()
 
 
-def test_finding_the_help_takes_one_query(guide):
+def test_finding_the_help_takes_two_queries(guide):
     with translation.override("ug"), CaptureQueriesContext(connection) as queries:
         found = help_for("attachments")
 
-    assert len(queries.captured_queries) == 1
+    # The guides, then the screenshots of the one guide with sections there.
+    assert len(queries.captured_queries) == 2
     assert [g.page.locale.language_code for g in found] == ["ug"]
     assert len(found[0].sections) == 4
 

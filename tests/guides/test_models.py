@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from filing.factories import UserFactory
 from filing.roles import CONTENT_EDITORS
 from filing.views.wizard import STEPS
-from guides.blocks import REVIEW, GuideBodyBlock, place_choices
+from guides.blocks import REVIEW, REVIEW_PLACES, GuideBodyBlock, place_names
 from guides.content import GUIDES, POST_REVIEW_FILING_SECTIONS, load_guides
 from guides.models import GuideIndexPage, GuidePage
 
@@ -21,10 +21,12 @@ def test_both_content_languages_have_a_locale():
     assert codes == {"zh-hans", "ug"}
 
 
-def test_a_section_can_be_tied_to_each_wizard_step_and_to_the_review_page():
-    names = [name for name, _label in place_choices()]
+def test_a_section_can_be_tied_to_each_wizard_step_and_each_review_page():
+    names = place_names()
 
-    assert names == [name for _n, name, _label in STEPS] + [REVIEW]
+    assert names == [name for _n, name, _label in STEPS] + [
+        name for name, _label in REVIEW_PLACES
+    ]
 
 
 def test_steps_are_numbered_among_themselves():
@@ -108,7 +110,7 @@ def test_content_editors_may_edit_and_publish_the_guides(guide):
 def test_every_shipped_guide_has_both_languages_section_by_section():
     for guide in GUIDES:
         for section in guide["sections"]:
-            kind, _step, _field, chinese, uyghur = section
+            kind, _step, _field, chinese, uyghur, *_screenshot = section
             assert chinese and uyghur, (guide["slug"], kind)
             # Paragraphs stay paragraphs in the translation.
             assert chinese.count("<p>") == uyghur.count("<p>"), chinese
