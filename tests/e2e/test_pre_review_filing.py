@@ -80,11 +80,14 @@ def fill_meeting(filer, unit, year, series):
     page.locator("select[name='series']").select_option(str(series.pk))
     page.locator("input[name='specialties']").fill("临床医学、护理学")
     date = page.locator("input[name='meeting_date']")
+    picker = page.locator(".xdsoft_datetimepicker:visible")
     date.fill(f"{year}-11-20")
     # Typed, not picked: leaving the field closes the date picker, which would
-    # otherwise lie over the fields below it.
+    # otherwise lie over the fields below it. The picker opens a moment after
+    # the field takes focus; a Tab before then would leave it to open later.
+    expect(picker).to_have_count(1)
     date.press("Tab")
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    expect(picker).to_have_count(0)
     page.locator("input[name='place']").fill("伊宁市人力资源和社会保障局三楼会议室")
     page.locator("input[name='committee_size']").fill("25")
     page.locator("input[name='declared_headcount']").fill(str(CANDIDATES))
