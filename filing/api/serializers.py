@@ -35,6 +35,15 @@ class FilingSerializer(serializers.Serializer):
     """One row of the filings list: what a portal shows about its progress."""
 
     id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Filing.Kind.choices)
+    pre_review = serializers.IntegerField(
+        source="pre_review_id",
+        allow_null=True,
+        help_text=_(
+            "A post-review filing's approved pre-review filing: the meeting whose "
+            "candidates it files."
+        ),
+    )
     organizing_unit = serializers.SerializerMethodField()
     notice_title = serializers.CharField()
     notice_number = serializers.CharField()
@@ -66,6 +75,8 @@ class FilingSerializer(serializers.Serializer):
         fields = self.fields
         return {
             "id": filing.pk,
+            "kind": filing.kind,
+            "pre_review": filing.pre_review_id,
             "organizing_unit": named(filing.organizing_unit),
             "notice_title": filing.notice_title,
             "notice_number": filing.notice_number,
@@ -209,6 +220,15 @@ class FilingCreateSerializer(serializers.Serializer):
     declared_headcount = serializers.IntegerField(min_value=1)
     data_source = serializers.ChoiceField(choices=DataSource.choices)
     filing_level = serializers.ChoiceField(choices=FilingLevel.choices)
+    pre_review = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The id of the approved pre-review filing of the meeting whose results "
+            "this filing files; of the same unit, year, data source and level. "
+            "Senior filings cannot be submitted without one."
+        ),
+    )
 
 
 class SelectionSerializer(serializers.Serializer):

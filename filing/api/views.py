@@ -58,6 +58,7 @@ class WholeNumberFilter(django_filters.NumberFilter):
 
 class FilingFilters(django_filters.FilterSet):
     review_year = WholeNumberFilter(max_value=9999)
+    kind = django_filters.ChoiceFilter(choices=Filing.Kind.choices)
     filing_level = django_filters.ChoiceFilter(choices=FilingLevel.choices)
     # One status column: no join, so no DISTINCT (which cost the index its order).
     status = django_filters.MultipleChoiceFilter(
@@ -119,6 +120,10 @@ def refusals(*codes):
     ),
     create=extend_schema(
         summary=_("Create a draft filing (wizard step 1)"),
+        description=_(
+            "Creates a post-review filing. A pre-review filing, which registers "
+            "a review meeting, is filed in the admin."
+        ),
         tags=["filing wizard"],
         request=serializers.FilingCreateSerializer,
         responses={

@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "filing.models.Filing.Status",
         "ReviewOfficeKindEnum": "approvals.models.ReviewOffice.Kind",
         "AttachmentKindEnum": "filing.models.AttachmentKind",
+        "FilingKindEnum": "filing.models.Filing.Kind",
         "VerificationStatusEnum": ["valid", "revoked", "not_found"],
         "CertificateStatusEnum": ["valid", "revoked"],
     },

@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from filing.factories import ApplicationFactory, approved_meeting
 from filing.models import Filing
 from tests.support import one_page_pdf
 
@@ -227,3 +228,43 @@ def test_malformed_bodies_never_cause_a_server_error(
 
     assert [r.status_code for r in responses] == [400, 400, 400]
     assert all(r.json()["code"] for r in responses)
+
+
+def test_a_filing_names_the_approved_meeting_whose_candidates_it_files(
+    client_with, unit_token, pool
+):
+    meeting = approved_meeting(pool[:2], filing_level="intermediate_junior")
+    client = client_with(unit_token)
+
+    created = client.post(URL, {**BASIC, "pre_review": meeting.pk}, format="json")
+    selected = client.post(
+        f"{URL}{created.json()['id']}/applications/",
+        {"add": [a.number for a in pool]},
+        format="json",
+    )
+
+    assert created.status_code == 201, created.json()
+    assert created.json()["kind"] == "post_review"
+    assert created.json()["pre_review"] == meeting.pk
+    # The pool is then the meeting's candidates, not every application.
+    assert selected.json()["selected_count"] == 2
+    assert sorted(selected.json()["unavailable"]) == sorted(a.number for a in pool[2:])
+
+
+def test_another_units_meeting_is_refused_at_its_field(
+    client_with, unit_token, other_unit
+):
+    theirs = approved_meeting(
+        ApplicationFactory.create_batch(
+            2, organizing_unit=other_unit, review_year=2024
+        ),
+        filing_level="intermediate_junior",
+    )
+
+    response = client_with(unit_token).post(
+        URL, {**BASIC, "pre_review": theirs.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["pre_review"]
+    assert not Filing.objects.filter(kind=Filing.Kind.POST_REVIEW).exists()
