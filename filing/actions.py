@@ -483,14 +483,21 @@ def submission_problems(filing):
             Problem(2, "applications", _("Select at least one application."))
         )
     elif selected_count != filing.declared_headcount:
+        if filing.is_pre_review:
+            mismatch = _(
+                "The number of candidates is %(declared)d but %(selected)d "
+                "applications are selected."
+            )
+        else:
+            mismatch = _(
+                "The declared headcount is %(declared)d but %(selected)d "
+                "applications are selected."
+            )
         problems.append(
             Problem(
                 1,
                 "declared_headcount",
-                _(
-                    "The declared headcount is %(declared)d but %(selected)d "
-                    "applications are selected."
-                )
+                mismatch
                 % {"declared": filing.declared_headcount, "selected": selected_count},
             )
         )

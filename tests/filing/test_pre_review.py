@@ -227,6 +227,24 @@ def test_a_rule_refused_after_saving_stops_the_submission(
     ]
 
 
+def test_a_candidate_count_that_differs_from_the_selection_says_so_in_its_words(
+    senior_meeting, filer
+):
+    meeting = senior_meeting()
+    actions.update_basic_information(filer, meeting, declared_headcount=3)
+    meeting.refresh_from_db()
+
+    with translation.override("zh-hans"):
+        problems = [
+            (p.step, p.field, str(p.message))
+            for p in actions.submission_problems(meeting)
+        ]
+
+    assert problems == [
+        (1, "declared_headcount", "参评人数为 3 人，但已选申请书 2 份。")
+    ]
+
+
 # Its route
 
 
