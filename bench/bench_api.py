@@ -39,8 +39,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from scratch import clear_filings  # noqa: E402
 
-from approvals.models import Certificate, ReviewOffice  # noqa: E402
+from approvals.models import ReviewOffice  # noqa: E402
 from filing.factories import api_token  # noqa: E402
 from filing.models import (  # noqa: E402
     ApiToken,
@@ -93,9 +94,7 @@ def prepare_database():
 def make_filings():
     rng = random.Random(4)
     # The demo's own few filings go: the bench makes its own.
-    Certificate.objects.all().delete()
-    FilingApplication.objects.all().delete()
-    Filing.objects.all().delete()
+    clear_filings()
     user, _created = get_user_model().objects.get_or_create(username="bench-filer")
     offices = list(ReviewOffice.objects.values_list("pk", flat=True))
     senior = set(FilingLevel.SENIOR.title_levels)

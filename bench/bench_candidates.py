@@ -29,9 +29,10 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from scratch import clear_filings  # noqa: E402
 
 from filing import actions  # noqa: E402
-from filing.models import Application, Filing, FilingLevel, OrganizingUnit  # noqa: E402
+from filing.models import Application, FilingLevel, OrganizingUnit  # noqa: E402
 from filing.roles import FILING_ADMINISTRATORS  # noqa: E402
 from filing.views import wizard  # noqa: E402
 
@@ -47,7 +48,7 @@ def prepare_database():
         print(f"Loading {APPLICATIONS:,} demo applications (once)…", flush=True)
         call_command("flush", interactive=False, verbosity=0)
         call_command("load_demo_data", applications=APPLICATIONS, verbosity=0)
-    Filing.objects.all().delete()
+    clear_filings()
 
 
 def bench_user():

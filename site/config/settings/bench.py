@@ -26,3 +26,7 @@ if "DATABASE_URL" not in os.environ:
 PRIVATE_STORAGE_ROOT = BENCH_DIR / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+
+# Loading the demo data sends its notifications; the figures matter, not them.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING["loggers"]["django-q"]["level"] = "WARNING"  # noqa: F405
