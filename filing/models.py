@@ -374,7 +374,9 @@ class Filing(models.Model):
     @property
     def status_display(self):
         """The status as the filer reads it, with the office in brackets."""
-        label = self.get_status_display()
+        # Straight to the label: get_status_display() rebuilds the choices
+        # for every call, which a list of fifty filings feels.
+        label = self.Status(self.status).label
         if self.status == self.Status.FORWARDED and self.current_office_id:
             # Rule 10: "forwarded to [office]", the office it went to.
             return _("Forwarded to [%(office)s]") % {

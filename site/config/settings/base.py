@@ -110,8 +110,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work beside the django-q2 worker's writes; IMMEDIATE
     # takes the write lock when a transaction starts, so read-then-write
     # transactions queue on busy_timeout instead of failing with "database
-    # is locked" halfway through.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # is locked" halfway through. Connections are kept, as for PostgreSQL:
+    # a fresh one parses the schema again, which on the API's filings list
+    # was a third of each request (bench/bench_api.py). Outside a
+    # transaction an idle connection holds no snapshot, so it sees every
+    # later write.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
