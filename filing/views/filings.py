@@ -118,6 +118,9 @@ class FilingIndexView(NumberedPageMixin, snippet_views.IndexView):
                     _("New pre-review filing"),
                     url=reverse("filing_wizard:new_pre_review"),
                     icon_name="plus",
+                    # After "New filing": the header sorts its buttons by
+                    # priority, then by label, which in Chinese put it first.
+                    priority=1010,
                 )
             )
         return buttons
