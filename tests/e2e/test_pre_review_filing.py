@@ -212,6 +212,12 @@ def test_a_meeting_is_registered_approved_and_its_passed_candidates_are_filed(
     page.goto(f"{live_server.url}/admin/filing/filings/?kind=pre_review")
     row = page.locator("tbody tr", has_text=meeting.notice_title)
     expect(row).to_contain_text(filer.t("Pre-review filing"))
+    # The title keeps room beside the other columns' long Uyghur labels.
+    title_width_in_em = row.locator("td.title").evaluate(
+        "cell => cell.getBoundingClientRect().width"
+        " / parseFloat(getComputedStyle(cell).fontSize)"
+    )
+    assert title_width_in_em >= 12
     filer.shoot("08-my-meetings")
     page.get_by_role("link", name=filer.t("New filing"), exact=True).first.click()
     page.locator("select[name='organizing_unit']").select_option(str(unit.pk))
