@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -54,8 +55,42 @@ def guides_for_reader(language=None):
     return guides
 
 
+# help_for's answers in this process, by language, places and guides_version().
+# Every wizard step and review page asks; reading the guides' bodies again
+# each time cost a fifth of the candidate page (bench/bench_candidates.py).
+_answers = {}
+_MOST_ANSWERS = 256
+
+
+def guides_version():
+    """Changes whenever a guide is published, unpublished, translated or deleted.
+
+    One small query, so that every process sees an editor's change at once.
+    Moving a guide without publishing it keeps the old order until then.
+    """
+    return tuple(
+        GuidePage.objects.live()
+        .aggregate(
+            count=Count("pk"),
+            published=Max("last_published_at"),
+            revision=Max("live_revision_id"),
+        )
+        .values()
+    )
+
+
 def help_for(*places, language=None):
     """The guides with sections tied to any of `places` (see blocks.place_choices)."""
+    language = language or reader_language()
+    key = (language, places, guides_version())
+    if key not in _answers:
+        if len(_answers) >= _MOST_ANSWERS:
+            _answers.clear()
+        _answers[key] = _find_help(places, language)
+    return _answers[key]
+
+
+def _find_help(places, language):
     found = []
     for guide in guides_for_reader(language):
         guide.sections = guide.page.sections_for(*places)

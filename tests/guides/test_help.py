@@ -88,14 +88,46 @@ def test_without_guides_the_step_shows_no_panel(client_of, filing):
     assert 'class="guide-help"' not in response.content.decode()
 
 
-def test_finding_the_help_takes_two_queries(guide):
-    with translation.override("ug"), CaptureQueriesContext(connection) as queries:
+def test_finding_the_help_takes_three_queries_then_one(guide):
+    with translation.override("ug"), CaptureQueriesContext(connection) as first:
         found = help_for("attachments")
+    with translation.override("ug"), CaptureQueriesContext(connection) as again:
+        found_again = help_for("attachments")
 
-    # The guides, then the screenshots of the one guide with sections there.
-    assert len(queries.captured_queries) == 2
+    # Whether the guides changed, the guides, then the screenshots of the one
+    # guide with sections there; asked again, only whether they changed.
+    assert len(first.captured_queries) == 3
+    assert len(again.captured_queries) == 1
     assert [g.page.locale.language_code for g in found] == ["ug"]
     assert len(found[0].sections) == 4
+    assert found_again == found
+
+
+def test_an_editors_change_shows_in_the_help_at_once(guide, uyghur_guide):
+    def attachment_sections():
+        return [
+            (g.page.locale.language_code, len(g.sections))
+            for g in help_for("attachments", language="ug")
+        ]
+
+    before = attachment_sections()
+    # The editor ties one more section to the attachments step and publishes.
+    raw = [dict(item, value=dict(item["value"])) for item in uyghur_guide.body.raw_data]
+    moved = next(
+        item
+        for item in raw
+        if item["value"].get("wizard_step") not in ("", "attachments")
+    )
+    moved["value"]["wizard_step"] = "attachments"
+    uyghur_guide.body = raw
+    uyghur_guide.save_revision().publish()
+    after_publishing = attachment_sections()
+    uyghur_guide.unpublish()
+    after_unpublishing = attachment_sections()
+
+    assert before == [("ug", 4)]
+    assert after_publishing == [("ug", 5)]
+    assert after_unpublishing == [("zh-hans", 4)]
 
 
 @pytest.mark.parametrize(
