@@ -393,10 +393,18 @@ class Filing(models.Model):
         """Applications this filing may carry (DESIGN rule 3).
 
         A meeting's candidates are the unit's applications of the year and
-        level, passed or not: they are reviewed at it. A post-review filing
-        that follows a meeting carries that meeting's candidates who passed.
+        level in the committee's title series, passed or not: they are
+        reviewed at it. A post-review filing that follows a meeting carries
+        that meeting's candidates who passed.
         """
         at_level = Qualification.objects.filter(level__in=self.title_levels)
+        if self.is_pre_review:
+            # A health committee reviews no teachers.
+            at_level = at_level.filter(
+                series__in=ReviewMeeting.objects.filter(filing_id=self.pk).values(
+                    "series"
+                )
+            )
         pool = Application.objects.filter(
             organizing_unit_id=self.organizing_unit_id,
             review_year=self.review_year,

@@ -165,6 +165,27 @@ def test_candidates_have_not_passed_yet_and_claim_nothing(senior_meeting):
     assert Application.objects.in_live_filing().count() == 0
 
 
+def test_a_committee_is_offered_only_the_applications_of_its_series(
+    senior_meeting, unit, chain
+):
+    meeting = senior_meeting()
+    teacher = ApplicationFactory(
+        organizing_unit=unit,
+        passed_review=False,
+        qualification=QualificationFactory(
+            series=chain["teachers"],
+            level=TitleLevel.ASSOCIATE_SENIOR,
+            name="中学高级教师",
+        ),
+    )
+
+    pool = meeting.eligible_pool()
+
+    assert pool.count() == 2
+    assert teacher not in pool
+    assert {a.qualification.series for a in pool} == {chain["health_series"]}
+
+
 def test_a_candidate_of_a_live_meeting_is_not_offered_to_another(
     senior_meeting, filer, unit, chain
 ):
