@@ -398,8 +398,9 @@ class Filing(models.Model):
         that meeting's candidates who passed.
         """
         at_level = Qualification.objects.filter(level__in=self.title_levels)
-        if self.is_pre_review:
-            # A health committee reviews no teachers.
+        if self.is_pre_review and self.pk:
+            # A health committee reviews no teachers. (An unsaved filing has
+            # no meeting yet: its pool is every series.)
             at_level = at_level.filter(
                 series__in=ReviewMeeting.objects.filter(filing_id=self.pk).values(
                     "series"

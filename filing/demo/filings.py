@@ -112,7 +112,8 @@ def pre_review_filing(
     """A pre-review filing of up to `candidates` applications, ready to submit.
 
     Its candidates are the unit's first declared applications of the year and
-    level (and series, when given), passed or not; None when there are none.
+    level in one series (the given one, else the first applicant's), passed
+    or not; None when there are none.
     """
     probe = Filing(
         kind=Filing.Kind.PRE_REVIEW,
@@ -124,12 +125,14 @@ def pre_review_filing(
     pool = probe.free_candidates().order_by("number")
     if series:
         pool = pool.filter(qualification__series__code=series)
-    people = list(pool.select_related("qualification__series")[:candidates])
-    if not people:
+    first = pool.select_related("qualification__series").first()
+    if first is None:
         return None
+    # A committee reviews one series.
+    main_series = first.qualification.series
+    people = list(pool.filter(qualification__series=main_series)[:candidates])
 
     senior = filing_level == FilingLevel.SENIOR
-    main_series = people[0].qualification.series
     size = committee_size or (25 if senior else 15)
     filing = actions.create_pre_review_filing(
         filer,
