@@ -903,3 +903,13 @@ def test_the_guide_editing_screens_read_without_english(language, editor):
     walk.get(client, "edit an image", reverse("wagtailimages:edit", args=[image.pk]))
 
     assert not walk.failures, walk.report()
+
+
+@pytest.mark.parametrize(("language", "menu"), [("zh-hans", "页面"), ("ug", "بەت")])
+def test_our_catalogues_keep_wagtails_own_meaning_of_pages(language, menu):
+    # Our catalogues come first: a "Pages" of ours meant as a pager once
+    # renamed Wagtail's Pages menu "分页".
+    from django.utils import translation
+
+    with translation.override(language):
+        assert translation.gettext("Pages") == menu
