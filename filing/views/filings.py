@@ -228,6 +228,10 @@ class FilingDetailView(ScopedObjectMixin, snippet_views.InspectView):
 
     def help_places(self, context):
         """The filer reads what happens after submitting; an office, how to review."""
+        if self.object.is_pre_review:
+            # Not yet: the guides describe post-review filings only, and
+            # their advice (certificates, the four scans) would mislead here.
+            return []
         places = [guide_places.REVIEW if self.is_own_unit else guide_places.DECIDE]
         panel = context["certificates_panel"]
         if panel and (

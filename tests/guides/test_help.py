@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from filing import actions
 from filing.views.wizard import STEPS
 from guides.help import help_for
 
@@ -146,3 +147,16 @@ def test_a_filings_page_offers_the_sections_about_its_review(
     assert heading in html
     # Folded: the filing itself comes first on this page.
     assert '<details class="guide-help">' in html
+
+
+def test_a_meetings_page_shows_no_help_written_for_post_review_filings(
+    client_of, filer, guide, senior_meeting
+):
+    meeting = actions.submit_filing(filer, senior_meeting())
+
+    response = client_of.get(
+        reverse("wagtailsnippets_filing_filing:inspect", args=[meeting.pk])
+    )
+
+    assert response.status_code == 200
+    assert 'class="guide-help"' not in response.content.decode()
