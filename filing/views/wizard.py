@@ -272,6 +272,14 @@ class WizardStepMixin(GuideHelpMixin, WagtailAdminTemplateMixin):
             return HttpResponseRedirect(self.next_step_url())
         return HttpResponseRedirect(self.request.get_full_path())
 
+    def form_invalid(self, form):
+        # The page comes back at its top, where the fields at fault may be
+        # out of sight: say there that nothing was saved and why.
+        messages.error(
+            self.request, _("Nothing was saved: correct the fields marked below.")
+        )
+        return super().form_invalid(form)
+
     def refuse(self, form, error):
         """Put an action's refusal beside its field, or above the form."""
         field = error.field if error.field in form.fields else None

@@ -467,6 +467,10 @@ def test_the_meeting_step_refuses_and_warns_at_the_fields(
     assert list(form.errors) == ["experts_present"]
     assert "committee_size" in form.warnings
     assert "data-field-warning" in response.content.decode()
+    # Said at the top too, where the page opens.
+    assert [str(m) for m in response.context["messages"]] == [
+        "未保存：请修改下方标出的内容。"
+    ]
     assert not Filing.objects.exists()
 
     data["experts_present"] = 14
