@@ -573,6 +573,33 @@ def test_my_filings_offers_a_new_pre_review_filing_and_filters_by_kind(
     assert listed == [meeting]
 
 
+def test_the_meetings_steps_speak_of_candidates_and_a_plan_not_of_a_notice(
+    client, senior_meeting, filer
+):
+    meeting = senior_meeting()
+    one_more = meeting.selected_applications().first()
+    ApplicationFactory(
+        organizing_unit=meeting.organizing_unit,
+        qualification=one_more.qualification,
+        passed_review=False,
+    )
+    client.force_login(filer)
+
+    candidates = client.get(
+        reverse("filing_wizard:applications", args=[meeting.pk]),
+        {"tab": "candidates"},
+    ).content.decode()
+    plan = client.get(
+        reverse("filing_wizard:attachments", args=[meeting.pk])
+    ).content.decode()
+
+    assert "本次会议参评申请书" in candidates
+    assert "将勾选的申请书加入参评名单" in candidates
+    assert "批文" not in candidates
+    assert "上传评审工作方案" in plan
+    assert "扫描件" not in plan
+
+
 def test_a_reviewer_cannot_start_a_pre_review_filing(client, chain):
     client.force_login(chain["reviewers"]["ili"])
 
