@@ -10,7 +10,7 @@ from rest_framework import serializers
 from approvals.api import LocalizedNameSerializer
 from approvals.models import ReviewStep
 
-from ..models import AttachmentKind, DataSource, Filing, FilingLevel
+from ..models import AttachmentKind, DataSource, Filing, FilingLevel, ReviewMeeting
 from ..validators import mask_id_number
 
 
@@ -155,9 +155,36 @@ class ApplicationSerializer(serializers.Serializer):
         return localized(application.qualification)
 
 
+class MeetingSerializer(serializers.Serializer):
+    """The review meeting a pre-review filing registers."""
+
+    committee_name = serializers.CharField()
+    committee_scope = serializers.ChoiceField(
+        choices=ReviewMeeting.CommitteeScope.choices
+    )
+    series = serializers.SerializerMethodField()
+    specialties = serializers.CharField()
+    meeting_date = serializers.DateField()
+    place = serializers.CharField()
+    committee_size = serializers.IntegerField()
+    experts_present = serializers.IntegerField()
+
+    @extend_schema_field(NamedSerializer)
+    def get_series(self, meeting):
+        return named(meeting.series)
+
+
 class FilingDetailSerializer(FilingSerializer):
     """A filing with its timeline; its people only for its own unit's callers."""
 
+    meeting = MeetingSerializer(
+        source="meeting_record",
+        allow_null=True,
+        help_text=_(
+            "For a pre-review filing, the meeting it registers (its notice_title "
+            "is the committee's name); null for a post-review filing."
+        ),
+    )
     timeline = ReviewStepSerializer(many=True, source="timeline_steps")
     attachments = AttachmentSerializer(many=True, source="current_attachments")
     applications = ApplicationSerializer(
@@ -169,6 +196,8 @@ class FilingDetailSerializer(FilingSerializer):
 
     def to_representation(self, filing):
         data = super().to_representation(filing)
+        meeting = filing.meeting_record
+        data["meeting"] = meeting and self.fields["meeting"].to_representation(meeting)
         for name in ("timeline", "attachments", "applications"):
             if name != "applications" or hasattr(filing, "selected"):
                 field = self.fields[name]

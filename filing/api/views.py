@@ -29,7 +29,7 @@ from config.api_pagination import KeysetPages, NumberedPages
 from .. import actions
 from ..filters import filings_matching
 from ..forms import AttachmentUploadForm, BasicInformationForm, NoticeForm
-from ..models import Application, Filing, FilingLevel
+from ..models import Application, Filing, FilingLevel, ReviewMeeting
 from ..permissions import visible_filings
 from . import serializers
 from .auth import Files, ReadsProgress, token_of
@@ -177,6 +177,9 @@ class FilingViewSet(viewsets.GenericViewSet):
         )
         filing.timeline_steps = filing.review_steps.select_related(
             "office", "to_office", "filing__organizing_unit"
+        )
+        filing.meeting_record = (
+            ReviewMeeting.objects.filter(filing=filing).select_related("series").first()
         )
         filing.current_attachments = filing.attachments.filter(
             replaced_at__isnull=True

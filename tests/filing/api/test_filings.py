@@ -76,6 +76,7 @@ def test_the_detail_has_the_timeline_scans_and_masked_id_numbers(
     assert response.status_code == 200
     body = response.json()
     step = submitted.review_steps.get()
+    assert body["meeting"] is None
     assert body["timeline"] == [
         {
             "action": "submitted",
@@ -288,3 +289,27 @@ def test_the_hand_built_row_has_exactly_the_fields_the_schema_describes(filing):
 
     serializer = FilingSerializer(context={})
     assert list(serializer.to_representation(filing)) == list(serializer.fields)
+
+
+def test_a_meetings_detail_says_which_meeting_it_registers(
+    client_with, unit_token, pool
+):
+    filing = approved_meeting(pool[:2])
+    meeting = filing.meeting
+
+    body = client_with(unit_token).get(f"{URL}{filing.pk}/").json()
+
+    assert body["kind"] == "pre_review"
+    assert body["meeting"] == {
+        "committee_name": meeting.committee_name,
+        "committee_scope": "series",
+        "series": {
+            "id": meeting.series.pk,
+            "name": {"zh": meeting.series.name, "ug": meeting.series.name_ug or None},
+        },
+        "specialties": "土木工程、建筑工程",
+        "meeting_date": "2024-11-20",
+        "place": "伊宁市人力资源和社会保障局三楼会议室",
+        "committee_size": 25,
+        "experts_present": 21,
+    }
