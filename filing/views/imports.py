@@ -261,7 +261,18 @@ def preview_row(verdict, columns, full_ids):
         if name not in columns
         for e in errors
     ]
-    return {"verdict": verdict, "cells": cells, "other_errors": other_errors}
+    # Named beside the verdict: a wide file's faulty cell may lie out of sight.
+    faulty = [
+        intake.FIELDS_BY_NAME[name].label
+        for name in columns
+        if verdict.errors.get(name)
+    ]
+    return {
+        "verdict": verdict,
+        "cells": cells,
+        "other_errors": other_errors,
+        "faulty": faulty,
+    }
 
 
 def display(name, value, full_ids):

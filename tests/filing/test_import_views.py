@@ -89,6 +89,10 @@ def test_the_preview_gives_every_rows_verdict_and_saves_nothing(logged_in, unit)
     )
     assert "宇航员" in qualification_cell["errors"][0]
     assert rows[3]["verdict"].errors["number"][0].code == "duplicate_number"
+    # Beside each verdict, the columns to fix: a wide file's may lie out of sight.
+    assert [str(label) for label in rows[7]["faulty"]] == ["申请资格"]
+    assert rows[4]["faulty"] == []
+    assert "请修改以下列：" in preview.content.decode()
     assert Application.objects.count() == 0
 
 
