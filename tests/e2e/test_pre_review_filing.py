@@ -37,7 +37,8 @@ CANDIDATES = 4
 
 
 def senior_pool(unit):
-    """A year of the unit with enough senior applications, and the first of them."""
+    """A year of the unit with enough senior applications of one series, and
+    the first of them: a committee reviews one series."""
     years = (
         Application.objects.filter(organizing_unit=unit)
         .values_list("review_year", flat=True)
@@ -52,9 +53,12 @@ def senior_pool(unit):
             data_source=DataSource.DECLARED,
             filing_level=FilingLevel.SENIOR,
         )
-        candidates = list(probe.eligible_pool().order_by("number")[:CANDIDATES])
-        if len(candidates) == CANDIDATES:
-            return year, candidates
+        pool = probe.eligible_pool().order_by("number")
+        series = pool.values_list("qualification__series", flat=True).distinct()
+        for one in series:
+            candidates = list(pool.filter(qualification__series=one)[:CANDIDATES])
+            if len(candidates) == CANDIDATES:
+                return year, candidates
     raise AssertionError("the demo data has too few senior candidates")
 
 
@@ -150,7 +154,9 @@ def test_a_meeting_is_registered_approved_and_its_passed_candidates_are_filed(
     # Step 2: the candidates, passed or not: the meeting has not been held.
     for candidate in candidates:
         page.locator(f"tr:has-text('{candidate.number}') [data-tick]").check()
-    page.get_by_role("button", name=filer.t("Add the ticked applications")).click()
+    page.get_by_role(
+        "button", name=filer.t("Add the ticked applications to the candidates")
+    ).click()
     expect(page.locator("[data-counter='selected']")).to_have_text(str(CANDIDATES))
     expect(page.locator("[data-headcount-warning]")).to_be_hidden()
     filer.shoot("02-candidates")
