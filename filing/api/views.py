@@ -155,11 +155,22 @@ class FilingViewSet(viewsets.GenericViewSet):
     # What a row of the list reads (FilingSerializer.to_representation); the
     # other columns stay in the database.
     LIST_COLUMNS = (
-        *("kind", "pre_review", "notice_title", "notice_number", "review_year"),
-        *("data_source", "filing_level", "declared_headcount", "conferred_on"),
-        *("status", "submitted_at", "last_action_at"),
-        *("organizing_unit__name", "organizing_unit__name_ug"),
-        *("current_office__name", "current_office__name_ug"),
+        "kind",
+        "pre_review",
+        "notice_title",
+        "notice_number",
+        "review_year",
+        "data_source",
+        "filing_level",
+        "declared_headcount",
+        "conferred_on",
+        "status",
+        "submitted_at",
+        "last_action_at",
+        "organizing_unit__name",
+        "organizing_unit__name_ug",
+        "current_office__name",
+        "current_office__name_ug",
     )
 
     def list(self, request):
