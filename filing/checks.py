@@ -27,9 +27,9 @@ def check_harfbuzz_subset(app_configs, **kwargs):
 
 @checks.register("pdf")
 def check_subset_fonts(app_configs, **kwargs):
-    from .pdf import subset_font_paths
+    from .pdf import built_font_paths
 
-    missing = [path for path in subset_font_paths().values() if not path.is_file()]
+    missing = [path for path in built_font_paths().values() if not path.is_file()]
     if not missing:
         return []
     return [

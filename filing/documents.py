@@ -7,7 +7,6 @@ what it would show has changed.
 
 import datetime
 import hashlib
-import itertools
 import json
 import math
 import re
@@ -47,12 +46,11 @@ LEVEL_ORDER = [
 ]
 
 
-# A roster longer than this is rendered in parts of at most this many rows,
-# cut where a page ends: WeasyPrint holds a whole document in memory (350 MB
-# for 1,000 rows), and a part's process gives its memory back when it ends.
-# Each part adds about 0.15 s of CPU; parts run settings.PDF_RENDER_PROCESSES
-# at a time.
-ROWS_PER_PART = 100
+# A roster longer than this is rendered in parts of about this many rows,
+# cut where a page ends: WeasyPrint holds a whole document in memory until it
+# is written, and a part's process gives its memory back when it ends. Parts
+# run settings.PDF_RENDER_PROCESSES at a time; make bench shows the trade.
+ROWS_PER_PART = 150
 
 # The notice roster's geometry in points, as templates/pdf/notice_roster.css
 # lays it out: the width of each column's text and the heights of the parts
@@ -305,21 +303,29 @@ def render_document_pdf(kind, context, processes=None):
     if spec.page_starts is None or len(rows) <= ROWS_PER_PART:
         return render_pdf(spec.template_name, context)
 
-    starts = part_starts(spec.page_starts(rows), len(rows), ROWS_PER_PART)
     if processes is None:
         processes = settings.PDF_RENDER_PROCESSES
+    starts = part_starts(spec.page_starts(rows), len(rows), ROWS_PER_PART, processes)
     return render_pdf_in_parts(spec.template_name, context, starts, processes)
 
 
-def part_starts(page_starts, row_count, rows_per_part):
-    """Where parts begin: at page starts, at most `rows_per_part` rows apart.
+def part_starts(page_starts, row_count, rows_per_part, processes=1):
+    """Where parts begin: at page starts, in shares as equal as pages allow.
 
-    A part holds at least one whole page, even one longer than the limit.
+    There are as many parts as it takes to keep them near `rows_per_part`
+    rows, rounded up to a multiple of `processes`, so that every process is
+    busy until the end. A part holds whole pages, so it may run over the limit
+    by less than a page; with fewer pages than parts, there are fewer parts.
     """
+    rounds = math.ceil(row_count / (rows_per_part * processes))
+    wanted = max(rounds * processes, 1)
     starts = [0]
-    for page_start, page_end in itertools.pairwise([*page_starts, row_count]):
-        if page_end - starts[-1] > rows_per_part and page_start > starts[-1]:
-            starts.append(page_start)
+    for index in range(1, wanted):
+        aim = index * row_count / wanted
+        later = [start for start in page_starts if start > starts[-1]]
+        if not later:
+            break
+        starts.append(min(later, key=lambda start: abs(start - aim)))
     return starts
 
 

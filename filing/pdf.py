@@ -32,11 +32,15 @@ logger = logging.getLogger(__name__)
 # writes to settings.PDF_FONT_DIR, so the CSS stays the same wherever that is.
 FONT_SCHEME = "pdf-font"
 
-# The subset of Noto Serif CJK SC, one file per weight the layouts use.
+# The two cuts of Noto Serif CJK SC that `manage.py build_fonts` writes, one
+# file per weight the layouts use; templates/pdf/base.css says why two.
 SUBSET_FONT_FAMILY = "Filing Serif SC"
-SUBSET_FONT_FILES = {
-    "regular": "FilingSerifSC-Regular.otf",
-    "bold": "FilingSerifSC-Bold.otf",
+EXTENSION_FONT_FAMILY = "Filing Serif SC Extension"
+BUILT_FONT_FILES = {
+    (SUBSET_FONT_FAMILY, "regular"): "FilingSerifSC-Regular.otf",
+    (SUBSET_FONT_FAMILY, "bold"): "FilingSerifSC-Bold.otf",
+    (EXTENSION_FONT_FAMILY, "regular"): "FilingSerifSCExtension-Regular.otf",
+    (EXTENSION_FONT_FAMILY, "bold"): "FilingSerifSCExtension-Bold.otf",
 }
 
 # Every stylesheet is parsed with this one first; a template's own stylesheet
@@ -55,9 +59,10 @@ def asset_dir():
     return Path(settings.BASE_DIR) / "templates" / "pdf"
 
 
-def subset_font_paths():
+def built_font_paths():
+    """Where each font `manage.py build_fonts` writes lies, by (family, weight)."""
     font_dir = Path(settings.PDF_FONT_DIR)
-    return {weight: font_dir / name for weight, name in SUBSET_FONT_FILES.items()}
+    return {key: font_dir / name for key, name in BUILT_FONT_FILES.items()}
 
 
 class AssetFetcher(URLFetcher):
@@ -89,7 +94,7 @@ class AssetFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme == FONT_SCHEME:
             name = unquote(parts.path)
-            if name not in SUBSET_FONT_FILES.values():
+            if name not in BUILT_FONT_FILES.values():
                 return None
             return Path(settings.PDF_FONT_DIR) / name
         if parts.scheme == "file" and parts.netloc in ("", "localhost"):
@@ -142,6 +147,12 @@ def _stylesheets_for(template_name):
 
 def render_pdf(template_name, context):
     """Render a Django template to a PDF with the shared fonts and stylesheets."""
+    document, content = _render(template_name, context)
+    return RenderedPdf(content=content, page_count=len(document.pages))
+
+
+def _render(template_name, context):
+    """The laid-out document and its PDF; the caller decides when to free it."""
     html = render_to_string(template_name, context)
     stylesheets = _stylesheets_for(template_name)
     font_config = _font_config()
@@ -156,12 +167,10 @@ def render_pdf(template_name, context):
             base_url=asset_dir().as_uri() + "/",
             url_fetcher=AssetFetcher(),
         ).render(font_config=font_config, stylesheets=stylesheets)
-        content = document.write_pdf()
+        return document, document.write_pdf()
     finally:
         if gc_was_enabled:
             gc.enable()
-
-    return RenderedPdf(content=content, page_count=len(document.pages))
 
 
 def render_pdf_in_parts(template_name, context, starts, processes=2, rows_key="rows"):
@@ -270,7 +279,11 @@ def _fork_render(template_name, context, output):
     status = 1
     try:
         try:
-            message = b"+" + render_pdf(template_name, context).content
+            # The document stays referenced until os._exit(): freeing its
+            # boxes one by one would take a tenth of the part's time, and the
+            # process's end frees them all at once.
+            document, content = _render(template_name, context)
+            message = b"+" + content
         except Exception as exception:
             message = b"!" + repr(exception).encode()
         output.write(message)

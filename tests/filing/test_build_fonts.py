@@ -5,7 +5,12 @@ from django.core.management import call_command
 from fontTools.ttLib import TTFont
 
 from filing.management.commands import build_fonts
-from filing.pdf import asset_dir, subset_font_paths
+from filing.pdf import (
+    EXTENSION_FONT_FAMILY,
+    SUBSET_FONT_FAMILY,
+    asset_dir,
+    built_font_paths,
+)
 
 
 @pytest.fixture
@@ -13,8 +18,8 @@ def fake_subsetting(monkeypatch):
     """Record the builds instead of spending a minute on each."""
     built = []
 
-    def build_subset(weight, source, number, characters, target):
-        built.append(weight)
+    def build_subset(family, weight, source, number, common, target):
+        built.append(f"{family} {weight}")
         target.write_bytes(b"OTTO")
         return str(target)
 
@@ -46,7 +51,12 @@ def test_build_fonts_builds_once_and_then_skips(settings, tmp_path, fake_subsett
     call_command("build_fonts", verbosity=0)
     call_command("build_fonts", verbosity=0)
 
-    assert sorted(fake_subsetting) == ["bold", "regular"]
+    assert sorted(fake_subsetting) == [
+        "Filing Serif SC Extension bold",
+        "Filing Serif SC Extension regular",
+        "Filing Serif SC bold",
+        "Filing Serif SC regular",
+    ]
     assert (tmp_path / "fonts.json").is_file()
 
 
@@ -59,11 +69,13 @@ def test_build_fonts_rebuilds_when_the_character_list_changes(
 
     call_command("build_fonts", verbosity=0)
 
-    assert sorted(fake_subsetting) == ["bold", "bold", "regular", "regular"]
+    # Both cuts: the extension is what the face holds beyond the subset.
+    assert len(fake_subsetting) == 8
+    assert len(set(fake_subsetting)) == 4
 
 
 def test_built_subset_is_its_own_family_without_layout_features():
-    path = subset_font_paths()["regular"]
+    path = built_font_paths()[SUBSET_FONT_FAMILY, "regular"]
     assert path.is_file(), "run `manage.py build_fonts` first"
 
     font = TTFont(path, lazy=True)
@@ -74,3 +86,18 @@ def test_built_subset_is_its_own_family_without_layout_features():
     assert all(ord(c) in cmap for c in build_fonts.gb2312_characters())
     assert ord("喆") not in cmap
     assert not font["GSUB"].table.FeatureList.FeatureRecord
+
+
+@pytest.mark.parametrize("weight", ["regular", "bold"])
+def test_built_extension_holds_the_rare_ideographs_the_subset_lacks(weight):
+    subset = TTFont(built_font_paths()[SUBSET_FONT_FAMILY, weight], lazy=True)
+    path = built_font_paths()[EXTENSION_FONT_FAMILY, weight]
+    assert path.is_file(), "run `manage.py build_fonts` first"
+
+    extension = TTFont(path, lazy=True)
+
+    assert extension["name"].getDebugName(1) == EXTENSION_FONT_FAMILY
+    cmap = extension.getBestCmap()
+    # Extension A, the unified block beyond GB2312, and Extension B.
+    assert {ord(c) for c in "䶮喆堃玥祎赟𠇔"} <= set(cmap)
+    assert not set(cmap) & set(subset.getBestCmap())

@@ -6,6 +6,7 @@ from filing.checks import (
     check_subset_fonts,
     check_task_timeouts,
 )
+from filing.pdf import BUILT_FONT_FILES
 
 
 def test_no_error_when_weasyprint_loaded_the_harfbuzz_subsetter():
@@ -38,15 +39,17 @@ def test_warning_names_each_missing_subset_font(settings, tmp_path):
 
     messages = check_subset_fonts(None)
 
-    assert [message.id for message in messages] == ["filing.W001"]
+    assert [message.id for message in messages] == ["filing.W001"] * 3
     assert messages[0].level == checks.WARNING
-    assert "FilingSerifSC-Bold.otf" in messages[0].msg
+    missing = " ".join(message.msg for message in messages)
+    assert "FilingSerifSC-Bold.otf" in missing
+    assert "FilingSerifSCExtension-Regular.otf" in missing
     assert "build_fonts" in messages[0].hint
 
 
 def test_no_warning_when_the_subset_fonts_are_built(settings, tmp_path):
     settings.PDF_FONT_DIR = tmp_path
-    for name in ("FilingSerifSC-Regular.otf", "FilingSerifSC-Bold.otf"):
+    for name in BUILT_FONT_FILES.values():
         (tmp_path / name).write_bytes(b"OTTO")
 
     assert check_subset_fonts(None) == []

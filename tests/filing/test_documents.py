@@ -365,20 +365,25 @@ def test_page_estimate_matches_the_real_layout(tmp_path):
     assert predicted == actual
 
 
+PAGE_STARTS = [0, 16, 34, 52, 70, 88, 105, 124]
+
+
 @pytest.mark.parametrize(
-    ("page_starts", "row_count", "expected"),
+    ("processes", "expected"),
     [
-        ([0, 16, 34, 52, 70, 88, 105, 124], 130, [0, 34, 70, 105]),
-        ([0, 16, 34], 40, [0, 16, 34]),
-        ([0], 40, [0]),
+        # Three parts of near 50 rows: 52, 36 and 42.
+        (1, [0, 52, 88]),
+        # Two rounds of two: 34, 36, 35 and 25 rows.
+        (2, [0, 34, 70, 105]),
     ],
 )
-def test_parts_begin_at_page_starts_and_stay_under_the_limit(
-    page_starts, row_count, expected
-):
-    assert (
-        part_starts(page_starts, row_count, 20 if row_count == 40 else 50) == expected
-    )
+def test_parts_begin_at_page_starts_in_near_equal_shares(processes, expected):
+    assert part_starts(PAGE_STARTS, 130, 50, processes) == expected
+
+
+def test_a_part_holds_at_least_one_page():
+    assert part_starts([0, 16], 40, 10, 2) == [0, 16]
+    assert part_starts([0], 40, 10, 2) == [0]
 
 
 @pytest.mark.parametrize("processes", [1, 2])

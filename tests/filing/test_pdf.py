@@ -12,17 +12,25 @@ from filing import pdf
 from filing.documents import build_context
 from filing.factories import QualificationFactory
 from filing.models import DocumentKind, TitleLevel
-from filing.pdf import AssetFetcher, render_pdf, subset_font_paths
+from filing.pdf import (
+    SUBSET_FONT_FAMILY,
+    AssetFetcher,
+    built_font_paths,
+    render_pdf,
+)
 
 RARE_NAMES = ["王喆", "李堃", "张玥", "刘祎", "陈赟", "龚䶮", "黄𠇔"]
 UYGHUR_NAME = "ئايگۈل مەمەت"
 NAMES = [*RARE_NAMES, "阿依古丽·买买提", UYGHUR_NAME, "欧阳娜娜"]
 
-# Fonts the project installs: the subset built by `manage.py build_fonts`,
-# Noto Serif CJK SC (fonts-noto-cjk) and UKIJ Tuz (fonts-ukij-uyghur).
+# Fonts the project installs: the two cuts `manage.py build_fonts` makes of
+# Noto Serif CJK SC (fonts-noto-cjk), the full face, and UKIJ Tuz
+# (fonts-ukij-uyghur).
 OUR_FONTS = {
     "Filing-Serif-SC",
     "Filing-Serif-SC-Bold",
+    "Filing-Serif-SC-Extension",
+    "Filing-Serif-SC-Extension-Bold",
     "Noto-Serif-CJK-SC",
     "Noto-Serif-CJK-SC-Bold",
     "UKIJ-Tuz",
@@ -231,12 +239,24 @@ def test_every_embedded_font_is_one_the_project_installs(
         fonts = embedded_fonts(path)
         assert fonts <= OUR_FONTS, fonts - OUR_FONTS
         # The rare characters and the Uyghur name did reach their fonts.
-        assert "Noto-Serif-CJK-SC" in fonts
+        assert "Filing-Serif-SC-Extension" in fonts
         assert "UKIJ-Tuz" in fonts
 
 
+def test_what_neither_cut_holds_comes_from_the_full_face(
+    filing_with_applicants, tmp_path
+):
+    # Hangul: Noto Serif CJK SC draws it, but it is no ideograph.
+    filing = filing_with_applicants(["김민준"])
+
+    path, _ = render_document(filing, DocumentKind.NOTICE_ROSTER, tmp_path)
+
+    assert "Noto-Serif-CJK-SC" in embedded_fonts(path)
+    assert "김민준" in joined(pdf_text(path))
+
+
 def test_common_characters_come_from_the_subset_font(filing_with_applicants, tmp_path):
-    missing = [path for path in subset_font_paths().values() if not path.is_file()]
+    missing = [path for path in built_font_paths().values() if not path.is_file()]
     assert not missing, "run `manage.py build_fonts` first"
     filing = filing_with_applicants(["王伟"])
 
@@ -337,7 +357,7 @@ def test_fetcher_refuses_a_link_out_of_the_asset_directory(
 
 def test_fetcher_serves_our_stylesheets_and_built_fonts():
     fetcher = AssetFetcher()
-    font = subset_font_paths()["regular"]
+    font = built_font_paths()[SUBSET_FONT_FAMILY, "regular"]
 
     stylesheet = fetcher.fetch((pdf.asset_dir() / "base.css").as_uri())
     font_response = fetcher.fetch(f"pdf-font:{font.name}") if font.is_file() else None
