@@ -50,7 +50,7 @@ LEVEL_ORDER = [
 # cut where a page ends: WeasyPrint holds a whole document in memory until it
 # is written, and a part's process gives its memory back when it ends. Parts
 # run settings.PDF_RENDER_PROCESSES at a time; make bench shows the trade.
-ROWS_PER_PART = 150
+ROWS_PER_PART = 200
 
 # The notice roster's geometry in points, as templates/pdf/notice_roster.css
 # lays it out: the width of each column's text and the heights of the parts
