@@ -52,7 +52,9 @@ SYNONYMS = {
     "id_number": ["身份证号码", "身份证", "公民身份号码"],
     "employer": ["单位", "工作单位名称"],
     "qualification": ["资格名称", "申报资格", "评审资格"],
-    "title_series": ["系列", "职称系列"],
+    # The second Uyghur name is the one templates carried before the
+    # glossary settled on the first: files made from them still read.
+    "title_series": ["系列", "职称系列", "كەسپىي ئۇنۋان يۈرۈشلۈكى"],
     "specialty": ["专业", "申报专业"],
     "passed_review": ["是否通过", "评审结果", "通过评审"],
     "reviewed_at": ["审核日期", "评审时间"],

@@ -44,6 +44,20 @@ def test_uyghur_headers_are_read_like_chinese_ones():
     assert sheet.rows[0]["passed_review"] == "是"
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["كەسپىي ئۇنۋان سېرىيىسى", "كەسپىي ئۇنۋان يۈرۈشلۈكى"],
+    ids=["glossary term", "older templates' term"],
+)
+def test_the_uyghur_title_series_header_is_read_in_both_spellings(header):
+    row = [*good_row(1), "卫生系列"]
+    sheet = read_applications(
+        xlsx_bytes(xlsx([row], headers=[*HEADERS_UG, header])), "تىزىملىك.xlsx"
+    )
+
+    assert sheet.rows[0]["title_series"] == "卫生系列"
+
+
 def test_merged_cells_give_their_value_to_every_row_they_cover():
     workbook = xlsx([good_row(1), good_row(2, employer=None), good_row(3)])
     # The employer column (D) merged over the three rows, as offices do for
