@@ -8,6 +8,7 @@ from approvals import actions as review
 from approvals.models import ReviewStep
 from filing import actions
 from filing.models import Filing
+from filing.views.wizard import FLAG_STEPS, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,25 @@ def test_a_return_with_ticks_reaches_the_filer_on_the_detail_page(
     assert "会议纪要缺少签字页" in html
     assert str(dict(review.flaggable_items())["meeting_minutes"]) in html
     assert reverse("filing_wizard:resume", args=[submitted.pk]) in html
+    assert step_url(submitted, FLAG_STEPS["meeting_minutes"]) in html
+    assert "请在最后一步重新提交" in html
+
+
+def test_the_returning_office_reads_the_return_without_the_filers_instructions(
+    client, chain, submitted
+):
+    reviewer = chain["reviewers"]["ili"]
+    review.return_filing(
+        reviewer, submitted, reason="会议纪要缺少签字页", flagged=["meeting_minutes"]
+    )
+    client.force_login(reviewer)
+
+    html = client.get(detail(submitted)).content.decode()
+
+    assert "会议纪要缺少签字页" in html
+    assert str(dict(review.flaggable_items())["meeting_minutes"]) in html
+    assert step_url(submitted, FLAG_STEPS["meeting_minutes"]) not in html
+    assert "请在最后一步重新提交" not in html
 
 
 def test_the_timeline_names_the_office_in_brackets(client, chain, submitted, filer):
