@@ -1,4 +1,4 @@
-"""Wagtail admin strings (and two of Django's) that their catalogues leave untranslated.
+"""Wagtail admin strings (and a few of Django's) that their catalogues get wrong.
 
 Wagtail 8 ships a zh_Hans catalogue that lacks about a quarter of the admin's
 strings, and its ug catalogue lacks a few, so a filing administrator would
@@ -89,6 +89,11 @@ WAGTAIL_STRINGS = [
     # catalogue leaves in English.
     _("a.m."),
     _("p.m."),
+    # Django's own: its ug catalogue joins the number to the unit of a file
+    # size ("8.0مېگا بايىت") where its kilobytes keep a space; the size limits
+    # of the scans and the import show them.
+    _("%s MB"),
+    _("%s GB"),
     # Account page, where each user picks the admin language.
     _("Use server language: %(language_name)s"),
     _("Theme preferences"),

@@ -27,8 +27,10 @@ import polib
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -916,3 +918,16 @@ def test_our_catalogues_keep_wagtails_own_meaning_of_pages(language, menu):
     wagtails_label = "Pages"
     with translation.override(language):
         assert translation.gettext(wagtails_label) == menu
+
+
+@pytest.mark.parametrize(
+    ("size", "unit"), [(8 * 1024**2, "مېگا بايىت"), (3 * 1024**3, "گىگا بايىت")]
+)
+def test_uyghur_file_sizes_keep_a_space_before_the_unit(size, unit):
+    with translation.override("ug"):
+        text = filesizeformat(size)
+
+    # Django joins a size with no-break spaces, so that it stays on one line.
+    number, _space, rest = text.replace("\xa0", " ").partition(" ")
+    assert rest == unit
+    assert number.replace(".", "").isdigit()
