@@ -10,7 +10,8 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from config.snippets import SnippetViewSet
 
 from .models import ReviewOffice, Route, Task
 

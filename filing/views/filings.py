@@ -13,11 +13,11 @@ from django.views import View
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from approvals import actions as review
 from approvals import routing
 from approvals.views_certificates import certificates_panel_context
+from config.snippets import SnippetViewSet
 from guides import blocks as guide_places
 from guides.help import help_for
 

@@ -931,3 +931,28 @@ def test_uyghur_file_sizes_keep_a_space_before_the_unit(size, unit):
     number, _space, rest = text.replace("\xa0", " ").partition(" ")
     assert rest == unit
     assert number.replace(".", "").isdigit()
+
+
+def first_breadcrumb(html):
+    """The words of the header's first breadcrumb, the link to the dashboard."""
+    nav = re.search(r'<nav [^>]*aria-label="[^"]*"[^>]*>(.*?)</nav>', html, re.S)
+    link = re.search(r'href="/admin/"[^>]*>(.*?)</a>', nav.group(1), re.S)
+    return re.sub(r"<[^>]+>", "", link.group(1)).strip()
+
+
+@pytest.mark.parametrize(("language", "home"), [("zh-hans", "首页"), ("ug", "باش بەت")])
+def test_snippet_screens_start_their_breadcrumbs_in_the_readers_language(
+    language, home, named_filer, editor, office
+):
+    # Wagtail words these once at start-up, in whichever language is active.
+    screens = [
+        (named_filer, reverse("wagtailsnippets_filing_filing:list")),
+        (
+            editor,
+            reverse("wagtailsnippets_approvals_reviewoffice:edit", args=[office.pk]),
+        ),
+    ]
+
+    for user, url in screens:
+        html = client_for(user, language).get(url).content.decode()
+        assert first_breadcrumb(html) == home, url
