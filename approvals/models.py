@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from config.wording import listed
 from filing.divisions import prefecture_choices
 from filing.models import (
     Filing,
@@ -116,7 +117,7 @@ class Route(ClusterableModel):
 
     @admin.display(description=_("title series"))
     def series_summary(self):
-        return "、".join(str(series) for series in self.title_series.all())
+        return listed(self.title_series.all())
 
     @admin.display(description=_("offices, in order"))
     def stops_summary(self):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.wording import listed
+
 from .divisions import prefecture_choices
 from .validators import mask_id_number, validate_id_number
 
@@ -864,7 +866,7 @@ class ApiToken(models.Model):
 
     @property
     def scopes_display(self):
-        return "、".join(str(scope.label) for scope in self.scopes)
+        return listed(scope.label for scope in self.scopes)
 
     @property
     def is_revoked(self):

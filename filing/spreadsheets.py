@@ -30,6 +30,8 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.wording import listed
+
 from . import intake
 from .models import Qualification
 
@@ -385,7 +387,7 @@ def _check_columns(fields):
 
 
 def _labels(names):
-    return "、".join(str(intake.FIELDS_BY_NAME[n].label) for n in names)
+    return listed(intake.FIELDS_BY_NAME[n].label for n in names)
 
 
 def _cell_value(value):

@@ -6,6 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from filing import spreadsheets
 from filing.intake import Unreadable
@@ -180,6 +181,22 @@ def test_a_file_missing_a_required_column_is_refused_naming_it():
 
     assert caught.value.code == "missing_columns"
     assert "身份证号" in caught.value.message
+
+
+@pytest.mark.parametrize(("language", "separator"), [("zh-hans", "、"), ("ug", "، ")])
+def test_missing_columns_are_listed_as_the_readers_language_lists(language, separator):
+    gone = {"身份证号", "工作单位"}
+    data = csv_bytes([], headers=[h for h in HEADERS_ZH if h not in gone])
+
+    with translation.override(language), pytest.raises(UnreadableFile) as caught:
+        read_applications(data, "名单.csv")
+
+    with translation.override(language):
+        labels = [
+            str(spreadsheets.intake.FIELDS_BY_NAME[n].label)
+            for n in ("id_number", "employer")
+        ]
+    assert separator.join(labels) in caught.value.message
 
 
 def test_a_column_given_twice_is_refused():
