@@ -22,14 +22,19 @@ def private_storage():
     return storages["private"]
 
 
+def localized_name(name, name_ug):
+    """The Uyghur name for ug users when there is one, else the Chinese one."""
+    if get_language() == "ug" and name_ug:
+        return name_ug
+    return name
+
+
 class LocalizedNameMixin:
     """A Chinese `name` with an optional Uyghur `name_ug` shown to ug users."""
 
     @property
     def localized_name(self):
-        if get_language() == "ug" and self.name_ug:
-            return self.name_ug
-        return self.name
+        return localized_name(self.name, self.name_ug)
 
     def __str__(self):
         return self.localized_name
@@ -376,20 +381,23 @@ class Filing(models.Model):
     @property
     def status_display(self):
         """The status as the filer reads it, with the office in brackets."""
+        office = None
+        if self.status in self.STATUSES_AT_OFFICE and self.current_office_id:
+            office = self.current_office.localized_name
+        return self.worded_status(self.status, office)
+
+    @classmethod
+    def worded_status(cls, status, office=None):
+        """A status as the filer reads it; `office`: where it is, by name."""
         # Straight to the label: get_status_display() rebuilds the choices
         # for every call, which a list of fifty filings feels.
-        label = self.Status(self.status).label
-        if self.status == self.Status.FORWARDED and self.current_office_id:
+        label = cls.Status(status).label
+        if office is None or status not in cls.STATUSES_AT_OFFICE:
+            return label
+        if status == cls.Status.FORWARDED:
             # Rule 10: "forwarded to [office]", the office it went to.
-            return _("Forwarded to [%(office)s]") % {
-                "office": self.current_office.localized_name
-            }
-        if self.status in self.STATUSES_AT_OFFICE and self.current_office_id:
-            return _("[%(office)s] %(status)s") % {
-                "office": self.current_office.localized_name,
-                "status": label,
-            }
-        return label
+            return _("Forwarded to [%(office)s]") % {"office": office}
+        return _("[%(office)s] %(status)s") % {"office": office, "status": label}
 
     def eligible_pool(self):
         """Applications this filing may carry (DESIGN rule 3).

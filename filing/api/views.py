@@ -152,30 +152,11 @@ class FilingViewSet(viewsets.GenericViewSet):
             return serializers.FilingSerializer
         return serializers.FilingDetailSerializer
 
-    # What a row of the list reads (FilingSerializer.to_representation); the
-    # other columns stay in the database.
-    LIST_COLUMNS = (
-        "kind",
-        "pre_review",
-        "notice_title",
-        "notice_number",
-        "review_year",
-        "data_source",
-        "filing_level",
-        "declared_headcount",
-        "conferred_on",
-        "status",
-        "submitted_at",
-        "last_action_at",
-        "organizing_unit__name",
-        "organizing_unit__name_ug",
-        "current_office__name",
-        "current_office__name_ug",
-    )
-
     def list(self, request):
-        queryset = self.filter_queryset(self.get_queryset()).only(*self.LIST_COLUMNS)
-        page = self.paginate_queryset(queryset)
+        rows = self.filter_queryset(self.get_queryset()).values(
+            *serializers.FilingSerializer.ROW_COLUMNS
+        )
+        page = self.paginate_queryset(rows)
         serializer = serializers.FilingSerializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
