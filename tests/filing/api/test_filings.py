@@ -68,6 +68,28 @@ def test_a_units_token_lists_its_units_filings_with_their_progress(
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "worded"),
+    [
+        ("zh-hans", "[{office.name}]已提交，待形式审核"),
+        (
+            "ug",
+            "[{office.name_ug}] تاپشۇرۇلدى، شەكىل جەھەتتىن تەكشۈرۈلۈشنى ساقلاۋاتىدۇ",
+        ),
+    ],
+)
+def test_the_list_and_the_detail_word_the_status_in_the_callers_language(
+    client_with, unit_token, submitted, office, language, worded
+):
+    client = client_with(unit_token, language=language)
+
+    row = client.get(URL).json()["results"][0]
+    detail = client.get(f"{URL}{submitted.pk}/").json()
+
+    assert row["status_display"] == worded.format(office=office)
+    assert detail["status_display"] == row["status_display"]
+
+
 def test_the_detail_has_the_timeline_scans_and_masked_id_numbers(
     client_with, unit_token, submitted, unit, office, pool
 ):
