@@ -15,6 +15,7 @@ from tests.e2e.test_guide_help import logged_in_page
 pytestmark = pytest.mark.e2e
 
 CREATED = {"zh-hans": "请立即复制密钥", "ug": "ئاچقۇچنى ھازىرلا"}
+COPIED = {"zh-hans": "密钥已复制到剪贴板。", "ug": "ئاچقۇچ چاپلاش تاختىسىغا كۆچۈرۈلدى."}
 
 
 @pytest.mark.parametrize(("language", "direction"), [("zh-hans", "ltr"), ("ug", "rtl")])
@@ -27,7 +28,11 @@ def test_an_administrator_creates_reads_once_and_revokes_a_token(
     profile.preferred_language = language
     profile.save()
     shots = artefacts_dir(f"api-tokens-{language}")
-    page = logged_in_page(browser_context_for(locale="zh-CN"), admin, live_server.url)
+    context = browser_context_for(locale="zh-CN")
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=live_server.url
+    )
+    page = logged_in_page(context, admin, live_server.url)
 
     page.goto(f"{live_server.url}/admin/api-tokens/new/")
     expect(page.locator("html")).to_have_attribute("dir", direction)
@@ -38,6 +43,9 @@ def test_an_administrator_creates_reads_once_and_revokes_a_token(
 
     expect(page.get_by_text(CREATED[language])).to_be_visible()
     key = page.locator("#api-token-key").input_value()
+    page.locator("[data-action='w-clipboard#copy']").click()
+    expect(page.get_by_text(COPIED[language])).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == key
     page.screenshot(path=shots / "2-created.png", full_page=True)
     token = ApiToken.objects.get()
     assert hash_key(key) == token.key_hash
