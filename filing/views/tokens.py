@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -25,12 +26,14 @@ class ApiTokenForm(WagtailAdminModelForm):
         if "acting_user" in self.fields:
             # Only filing administrators can be acted as; which unit's is
             # checked in clean().
-            self.fields["acting_user"].queryset = (
+            field = self.fields["acting_user"]
+            field.queryset = (
                 get_user_model()
                 .objects.filter(administered_units__isnull=False, is_active=True)
                 .distinct()
                 .order_by("username")
             )
+            field.label_from_instance = person_and_username
 
     def clean(self):
         cleaned = super().clean()
@@ -60,6 +63,12 @@ class ApiTokenForm(WagtailAdminModelForm):
                 "acting_user",
                 _("This user is not a filing administrator of the unit."),
             )
+
+
+def person_and_username(user):
+    """A user by name with the username beside it: two people may share a name."""
+    name = get_user_display_name(user)
+    return name if name == user.username else f"{name} ({user.username})"
 
 
 class CreateForm(ApiTokenForm):

@@ -43,6 +43,18 @@ def test_the_key_is_shown_once_on_creation_and_never_again(client, superuser, un
     assert token.prefix in listing
 
 
+def test_the_acting_user_is_chosen_by_name_with_the_username_beside_it(
+    client, superuser, filer
+):
+    filer.first_name, filer.last_name = "古丽娜尔", "艾买提"
+    filer.save()
+    client.force_login(superuser)
+
+    html = client.get(f"{INDEX}new/").content.decode()
+
+    assert f'<option value="{filer.pk}">古丽娜尔 艾买提 (filer)</option>' in html
+
+
 def test_a_token_belongs_to_a_unit_or_a_portal_not_both(client, superuser, unit):
     client.force_login(superuser)
 
