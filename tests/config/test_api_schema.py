@@ -55,6 +55,27 @@ def test_the_schema_and_its_documentation_page_are_served(client):
     assert "cdn" not in page.lower()
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("zh-hans", "职称评审备案 API"),
+        ("ug", "كەسپىي ئۇنۋان باھالاش ئەنگە ئالدۇرۇش API"),
+    ],
+)
+def test_the_schema_reads_in_the_callers_language_from_its_title_on(
+    client, language, title
+):
+    schema = client.get(
+        "/api/v1/schema/",
+        HTTP_ACCEPT="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).json()
+
+    assert schema["info"]["title"] == title
+    assert "The REST API" not in schema["info"]["description"]
+    assert "{code, detail, fields}" in schema["info"]["description"]
+
+
 @pytest.fixture
 def connections_kept_open():
     """Like Django's test client: requests must not close the test's connection."""

@@ -323,8 +323,10 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "职称评审备案 API",
-    "DESCRIPTION": (
+    # Lazy, like the endpoints' summaries: the schema and its page read in
+    # the caller's language (Accept-Language), the title and intro included.
+    "TITLE": _("Title-review filing API"),
+    "DESCRIPTION": _(
         "The REST API of the title-review filing back-office, version 1. "
         "Every error has the body {code, detail, fields}; send Accept-Language "
         "zh-hans or ug for its sentences."
